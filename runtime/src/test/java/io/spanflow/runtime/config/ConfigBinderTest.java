@@ -265,6 +265,23 @@ class ConfigBinderTest {
   }
 
   @Test
+  void logLevel_acceptsJaegerNames_andRejectsOthers() {
+    final class WithLogging {
+      @Mixin LoggingOptions logging = new LoggingOptions();
+    }
+    assertThat(
+            ConfigBinder.bind("x", new WithLogging(), new String[] {"--log-level=warn"}, Map.of())
+                .options()
+                .logging
+                .level())
+        .isEqualTo(ch.qos.logback.classic.Level.WARN);
+    BindResult<WithLogging> bad =
+        ConfigBinder.bind("x", new WithLogging(), new String[] {}, Map.of("LOG_LEVEL", "loud"));
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.error()).contains("--log-level").contains("loud").contains("LOG_LEVEL");
+  }
+
+  @Test
   void version_printsAndExits0() {
     BindResult<SinkOptions> result = bind(Map.of(), "--version");
 
