@@ -2,6 +2,8 @@ package io.spanflow.embedded.elasticsearch;
 
 import io.spanflow.embedded.files.DataDirectories;
 import io.spanflow.embedded.net.LoopbackPorts;
+import io.spanflow.runtime.lifecycle.CheckResult;
+import io.spanflow.runtime.lifecycle.Component;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
@@ -37,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * config/}, {@code tmp/}); a node started again on the same directory finds its indices. Without a
  * directory a temporary one is used and deleted on {@link #close()}.
  */
-public final class ElasticsearchNode implements AutoCloseable {
+public final class ElasticsearchNode implements Component {
 
   private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchNode.class);
   private static final Pattern HEAP = Pattern.compile("\\d+[kKmMgG]");
@@ -81,6 +83,7 @@ public final class ElasticsearchNode implements AutoCloseable {
     return new Builder();
   }
 
+  @Override
   public String name() {
     return name;
   }
@@ -89,6 +92,7 @@ public final class ElasticsearchNode implements AutoCloseable {
    * Starts the child JVM and returns once the cluster health is yellow or green. On failure or
    * timeout the child is stopped and the exception carries the tail of its log.
    */
+  @Override
   public void start() throws Exception {
     synchronized (lock) {
       if (closed) {
@@ -170,26 +174,26 @@ public final class ElasticsearchNode implements AutoCloseable {
     }
   }
 
-  /**
-   * Null while the child is alive and its cluster health is yellow or green; a short reason
-   * otherwise. (Becomes {@code Component.check()} once the runtime lifecycle is available.)
-   */
-  public String problem() {
+  /** Healthy while the child is alive and its cluster health is yellow or green. */
+  @Override
+  public CheckResult check() {
     Process current;
     synchronized (lock) {
       if (process == null) {
-        return closed ? name + " is closed" : name + " is not started";
+        return CheckResult.failed(closed ? name + " is closed" : name + " is not started");
       }
       current = process;
     }
     if (!current.isAlive()) {
-      return name + " exited with code " + current.exitValue();
+      return CheckResult.failed(name + " exited with code " + current.exitValue());
     }
     String status = healthStatus();
     if (status == null) {
-      return name + " does not answer on " + httpUrl();
+      return CheckResult.failed(name + " does not answer on " + httpUrl());
     }
-    return "red".equals(status) ? name + " cluster health is red" : null;
+    return "red".equals(status)
+        ? CheckResult.failed(name + " cluster health is red")
+        : CheckResult.ok();
   }
 
   /** The last lines the child wrote to stdout/stderr. */

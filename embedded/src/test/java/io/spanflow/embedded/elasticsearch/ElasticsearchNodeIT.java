@@ -51,7 +51,7 @@ class ElasticsearchNodeIT {
     try (ElasticsearchNode node = ElasticsearchNode.builder().build()) {
       node.start();
       assertThat(node.httpUrl()).matches("http://127\\.0\\.0\\.1:\\d+");
-      assertThat(node.problem()).isNull();
+      assertThat(node.check().healthy()).isTrue();
 
       try (RestClient rest = RestClient.builder(HttpHost.create(node.httpUrl())).build()) {
         ElasticsearchClient client =
