@@ -45,14 +45,17 @@ public final class EsSinkMain {
   }
 
   static int clean(String[] args) throws Exception {
-    CleanerOptions options = ConfigBinder.bind("spanflow-es-sink cleaner", new CleanerOptions(), args);
+    CleanerOptions options =
+        ConfigBinder.bind("spanflow-es-sink cleaner", new CleanerOptions(), args);
     ElasticsearchClient client = EsClients.create(options.es.connection());
     try {
       IndexCleaner cleaner =
-          new IndexCleaner(client, options.es.indexPrefix(), options.es.dateLayout(), Clock.systemUTC());
+          new IndexCleaner(
+              client, options.es.indexPrefix(), options.es.dateLayout(), Clock.systemUTC());
       List<String> indices =
           options.dryRun() ? cleaner.expiredIndices(options.days()) : cleaner.clean(options.days());
-      System.out.println((options.dryRun() ? "would delete " : "deleted ") + indices.size() + " indices");
+      System.out.println(
+          (options.dryRun() ? "would delete " : "deleted ") + indices.size() + " indices");
       indices.forEach(System.out::println);
       return 0;
     } finally {

@@ -6,11 +6,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * What one Kafka record asks of Elasticsearch: index a document, nothing (a tombstone), or
- * nothing because the record itself is unusable (it goes to the dead-letter topic).
+ * What one Kafka record asks of Elasticsearch: index a document, nothing (a tombstone), or nothing
+ * because the record itself is unusable (it goes to the dead-letter topic).
  *
- * @param epoch the partition's assignment epoch when the record was read; work of an older epoch
- *     is dropped after a rebalance (the new owner replays it)
+ * @param epoch the partition's assignment epoch when the record was read; work of an older epoch is
+ *     dropped after a rebalance (the new owner replays it)
  */
 public record BulkAction(
     Kind kind,

@@ -9,8 +9,8 @@ import java.time.Duration;
  * @param bytes flush when a batch body reaches this size ({@code --es.bulk.size})
  * @param flushInterval flush a non-empty batch this long after its first action ({@code
  *     --es.bulk.flush-interval})
- * @param workers concurrent bulk requests; partitions are spread over workers so each
- *     partition's order holds ({@code --es.bulk.workers})
+ * @param workers concurrent bulk requests; partitions are spread over workers so each partition's
+ *     order holds ({@code --es.bulk.workers})
  * @param maxPendingBatches sealed batches a worker may queue before its partitions are paused
  * @param initialBackoff first retry delay, doubled per attempt
  * @param maxBackoff retry delay cap; retries never stop
@@ -36,27 +36,38 @@ public record BulkSettings(
 
   public static BulkSettings defaults() {
     return new BulkSettings(
-        1000, 5_000_000L, Duration.ofMillis(200), 1, 2, Duration.ofMillis(100), Duration.ofSeconds(30));
+        1000,
+        5_000_000L,
+        Duration.ofMillis(200),
+        1,
+        2,
+        Duration.ofMillis(100),
+        Duration.ofSeconds(30));
   }
 
   public BulkSettings withActions(int n) {
-    return new BulkSettings(n, bytes, flushInterval, workers, maxPendingBatches, initialBackoff, maxBackoff);
+    return new BulkSettings(
+        n, bytes, flushInterval, workers, maxPendingBatches, initialBackoff, maxBackoff);
   }
 
   public BulkSettings withBytes(long n) {
-    return new BulkSettings(actions, n, flushInterval, workers, maxPendingBatches, initialBackoff, maxBackoff);
+    return new BulkSettings(
+        actions, n, flushInterval, workers, maxPendingBatches, initialBackoff, maxBackoff);
   }
 
   public BulkSettings withFlushInterval(Duration d) {
-    return new BulkSettings(actions, bytes, d, workers, maxPendingBatches, initialBackoff, maxBackoff);
+    return new BulkSettings(
+        actions, bytes, d, workers, maxPendingBatches, initialBackoff, maxBackoff);
   }
 
   public BulkSettings withWorkers(int n) {
-    return new BulkSettings(actions, bytes, flushInterval, n, maxPendingBatches, initialBackoff, maxBackoff);
+    return new BulkSettings(
+        actions, bytes, flushInterval, n, maxPendingBatches, initialBackoff, maxBackoff);
   }
 
   public BulkSettings withBackoff(Duration initial, Duration max) {
-    return new BulkSettings(actions, bytes, flushInterval, workers, maxPendingBatches, initial, max);
+    return new BulkSettings(
+        actions, bytes, flushInterval, workers, maxPendingBatches, initial, max);
   }
 
   /** Delay before retry number {@code attempt} (0-based): doubling, capped. */

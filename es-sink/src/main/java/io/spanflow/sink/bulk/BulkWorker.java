@@ -22,11 +22,11 @@ import org.slf4j.LoggerFactory;
  * yet (429, 5xx, timeouts, a down cluster) are retried with doubling backoff, forever; while that
  * goes on, sealed batches queue up to {@link BulkSettings#maxPendingBatches()} and then {@link
  * #hasCapacity()} turns false, which makes the consumer pause these partitions. Items refused for
- * good go to the {@link DeadLetterSink}. Only when every item of a batch is stored or
- * dead-lettered are its offsets reported to {@link CompletedOffsets}.
+ * good go to the {@link DeadLetterSink}. Only when every item of a batch is stored or dead-lettered
+ * are its offsets reported to {@link CompletedOffsets}.
  *
- * <p>Within the open batch a second action for the same index and id replaces the first, so a
- * batch never carries two versions of a document that could land in the wrong order on retry.
+ * <p>Within the open batch a second action for the same index and id replaces the first, so a batch
+ * never carries two versions of a document that could land in the wrong order on retry.
  */
 public final class BulkWorker {
 
@@ -34,7 +34,7 @@ public final class BulkWorker {
 
   private final String name;
   private final BulkSettings settings;
-  private final EsBulkWriter writer;
+  private final BulkWriter writer;
   private final DeadLetterSink deadLetters;
   private final CompletedOffsets offsets;
   private final SinkMetrics metrics;
@@ -56,7 +56,7 @@ public final class BulkWorker {
   public BulkWorker(
       String name,
       BulkSettings settings,
-      EsBulkWriter writer,
+      BulkWriter writer,
       DeadLetterSink deadLetters,
       CompletedOffsets offsets,
       SinkMetrics metrics) {
@@ -130,8 +130,8 @@ public final class BulkWorker {
   }
 
   /**
-   * Writes what is held, waiting up to {@code timeout}; then gives up on the rest (its offsets
-   * stay uncommitted, so it is replayed on the next start).
+   * Writes what is held, waiting up to {@code timeout}; then gives up on the rest (its offsets stay
+   * uncommitted, so it is replayed on the next start).
    */
   public void drain(Duration timeout) {
     stopping = true;
@@ -144,7 +144,10 @@ public final class BulkWorker {
     try {
       thread.join(Math.max(1, timeout.toMillis()));
       if (thread.isAlive()) {
-        LOG.warn("{}: gave up on {} held actions at shutdown; they will be replayed", name, heldActions());
+        LOG.warn(
+            "{}: gave up on {} held actions at shutdown; they will be replayed",
+            name,
+            heldActions());
         aborted = true;
         thread.interrupt();
         thread.join(5_000);
@@ -181,7 +184,8 @@ public final class BulkWorker {
               break;
             }
             if (!open.isEmpty()) {
-              long waitNanos = openSinceNanos + settings.flushInterval().toNanos() - System.nanoTime();
+              long waitNanos =
+                  openSinceNanos + settings.flushInterval().toNanos() - System.nanoTime();
               if (waitNanos <= 0 || stopping) {
                 sealLocked();
                 continue;
@@ -228,7 +232,8 @@ public final class BulkWorker {
       if (a.kind() == BulkAction.Kind.INDEX) {
         toIndex.add(a);
       } else if (a.kind() == BulkAction.Kind.REJECT) {
-        letters.add(new DeadLetter(a, 0, a.rejectReason(), "record could not be mapped to a document"));
+        letters.add(
+            new DeadLetter(a, 0, a.rejectReason(), "record could not be mapped to a document"));
       }
     }
     deliver(toIndex, letters);
@@ -243,7 +248,8 @@ public final class BulkWorker {
   }
 
   /** Returns once every item is stored or in {@code letters}. */
-  private void deliver(List<BulkAction> items, List<DeadLetter> letters) throws InterruptedException {
+  private void deliver(List<BulkAction> items, List<DeadLetter> letters)
+      throws InterruptedException {
     List<BulkAction> pending = items;
     int attempt = 0;
     while (true) {
@@ -322,7 +328,8 @@ public final class BulkWorker {
     deliver(new ArrayList<>(pending.subList(half, pending.size())), letters);
   }
 
-  private void failedRequest(List<BulkAction> pending, int attempt, String why, long start, long bytes) {
+  private void failedRequest(
+      List<BulkAction> pending, int attempt, String why, long start, long bytes) {
     metrics.bulkSent(Duration.ofNanos(System.nanoTime() - start), bytes, "failed");
     metrics.retried("request_failed", pending.size());
     lastRequestFailed = true;
@@ -344,8 +351,12 @@ public final class BulkWorker {
         for (DeadLetter l : letters) {
           metrics.deadLettered(l.action().familyLabel(), l.reasonLabel());
         }
-        LOG.warn("{}: dead-lettered {} records, first: {} {}", name, letters.size(),
-            letters.get(0).errorType(), letters.get(0).reason());
+        LOG.warn(
+            "{}: dead-lettered {} records, first: {} {}",
+            name,
+            letters.size(),
+            letters.get(0).errorType(),
+            letters.get(0).reason());
         return;
       } catch (InterruptedException e) {
         throw e;

@@ -8,11 +8,11 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Offsets whose records are done (stored or dead-lettered), per partition, and the assignment
- * epoch of each partition. Workers report completion; the consumer thread commits.
+ * Offsets whose records are done (stored or dead-lettered), per partition, and the assignment epoch
+ * of each partition. Workers report completion; the consumer thread commits.
  *
- * <p>A partition belongs to one worker and a worker finishes batches in order, so "done up to N"
- * is just the highest next-offset reported.
+ * <p>A partition belongs to one worker and a worker finishes batches in order, so "done up to N" is
+ * just the highest next-offset reported.
  */
 public final class CompletedOffsets {
 

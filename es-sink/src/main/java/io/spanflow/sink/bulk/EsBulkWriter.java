@@ -15,7 +15,7 @@ import java.util.Objects;
  * Sends one {@code _bulk} request of index actions, document bytes passed through untouched, and
  * says per item whether it was stored, may be retried, or was refused.
  */
-public final class EsBulkWriter {
+public final class EsBulkWriter implements BulkWriter {
 
   private final ElasticsearchClient client;
 
@@ -28,6 +28,7 @@ public final class EsBulkWriter {
    * @return one outcome per action, in order
    * @throws IOException or a runtime exception from the client when the request failed as a whole
    */
+  @Override
   public List<ItemOutcome> write(List<BulkAction> actions) throws IOException {
     BulkRequest.Builder request = new BulkRequest.Builder();
     for (BulkAction action : actions) {
@@ -48,7 +49,11 @@ public final class EsBulkWriter {
       String reason = item.error() == null ? null : item.error().reason();
       outcomes.add(
           new ItemOutcome(
-              actions.get(i), ItemOutcome.classify(item.status(), type), item.status(), type, reason));
+              actions.get(i),
+              ItemOutcome.classify(item.status(), type),
+              item.status(),
+              type,
+              reason));
     }
     return outcomes;
   }

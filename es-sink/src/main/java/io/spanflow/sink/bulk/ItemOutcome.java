@@ -25,7 +25,10 @@ public record ItemOutcome(
     if (status >= 200 && status < 300) {
       return Disposition.INDEXED;
     }
-    if (status == 429 || status >= 500 || status == 408 || "cluster_block_exception".equals(errorType)) {
+    if (status == 429
+        || status >= 500
+        || status == 408
+        || "cluster_block_exception".equals(errorType)) {
       return Disposition.RETRY;
     }
     return Disposition.REJECTED;

@@ -69,7 +69,9 @@ public final class SinkMetrics {
   }
 
   public double retriedCount() {
-    return registry.find("spanflow.sink.retries").counters().stream().mapToDouble(Counter::count).sum();
+    return registry.find("spanflow.sink.retries").counters().stream()
+        .mapToDouble(Counter::count)
+        .sum();
   }
 
   private Counter counter(String name, String... tags) {

@@ -45,7 +45,8 @@ public final class EsSinkOptions {
   @Option(
       names = "--es.bulk.workers",
       defaultValue = "1",
-      description = "Concurrent bulk requests (partitions are spread over them). Default: ${DEFAULT-VALUE}.")
+      description =
+          "Concurrent bulk requests (partitions are spread over them). Default: ${DEFAULT-VALUE}.")
   int bulkWorkers;
 
   @Option(
@@ -120,7 +121,8 @@ public final class EsSinkOptions {
   @Option(
       names = "--kafka.producer.dlq-topic",
       defaultValue = Topics.ES_DLQ,
-      description = "Dead-letter topic for records Elasticsearch refuses. Default: ${DEFAULT-VALUE}.")
+      description =
+          "Dead-letter topic for records Elasticsearch refuses. Default: ${DEFAULT-VALUE}.")
   String dlqTopic;
 
   public String brokers() {

@@ -50,8 +50,8 @@ import org.slf4j.LoggerFactory;
  * offsets the workers report done. Auto-commit is off; records are read {@code read_committed}.
  *
  * <p>Why not elasticsearch-java's {@code BulkIngester}: it runs concurrent bulks out of one shared
- * buffer, so items of one partition (and two versions of one document) can finish out of order,
- * its retries (429 only) re-enter behind newer items, and it cannot pause intake while retrying.
+ * buffer, so items of one partition (and two versions of one document) can finish out of order, its
+ * retries (429 only) re-enter behind newer items, and it cannot pause intake while retrying.
  * Committing "every offset below N is stored" needs per-partition order, which partition-affine
  * workers with their own batching give directly.
  */
@@ -83,7 +83,8 @@ public final class EsSinkConsumer implements Component {
   private EsSinkConsumer(Builder b) {
     this.config = b;
     this.metrics = new SinkMetrics(b.registry);
-    this.mapper = new RecordMapper(b.topics, b.templates.prefix(), b.layout, b.templates.useAliases());
+    this.mapper =
+        new RecordMapper(b.topics, b.templates.prefix(), b.layout, b.templates.useAliases());
   }
 
   public static Builder builder() {
@@ -103,7 +104,8 @@ public final class EsSinkConsumer implements Component {
     DeadLetterSink deadLetters = config.deadLetters;
     if (deadLetters == null) {
       ownPublisher =
-          new KafkaDeadLetterPublisher(config.bootstrapServers, config.topics.dlq(), config.producerProperties);
+          new KafkaDeadLetterPublisher(
+              config.bootstrapServers, config.topics.dlq(), config.producerProperties);
       deadLetters = ownPublisher;
     }
     EsBulkWriter writer = new EsBulkWriter(config.client);
@@ -113,7 +115,9 @@ public final class EsSinkConsumer implements Component {
       workers.add(w);
       w.start();
     }
-    consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    consumer =
+        new KafkaConsumer<>(
+            consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     consumerMetrics = new KafkaClientMetrics(consumer);
     consumerMetrics.bindTo(config.registry);
     Gauge.builder("spanflow.sink.held.actions", this, c -> c.heldActions())
@@ -284,8 +288,7 @@ public final class EsSinkConsumer implements Component {
         return CheckResult.failed("Elasticsearch bulk requests failing: " + w.lastFailure());
       }
     }
-    if (assigned == 0
-        && System.nanoTime() - startedAtNanos > UNASSIGNED_GRACE.toNanos()) {
+    if (assigned == 0 && System.nanoTime() - startedAtNanos > UNASSIGNED_GRACE.toNanos()) {
       return CheckResult.failed("no Kafka partitions assigned");
     }
     return CheckResult.ok();

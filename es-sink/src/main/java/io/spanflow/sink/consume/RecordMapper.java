@@ -110,7 +110,8 @@ public final class RecordMapper {
       document = JSON.writeValueAsBytes(JSON.readTree(document));
     }
     String id = new String(record.key(), StandardCharsets.UTF_8);
-    return BulkAction.index(index(record, IndexFamily.SPAN, null), id, document, IndexFamily.SPAN, record, epoch);
+    return BulkAction.index(
+        index(record, IndexFamily.SPAN, null), id, document, IndexFamily.SPAN, record, epoch);
   }
 
   private BulkAction action(
@@ -143,8 +144,19 @@ public final class RecordMapper {
   private static boolean validIndexName(String name) {
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
-      if (c == '/' || c == '\\' || c == '*' || c == '?' || c == '"' || c == '<' || c == '>'
-          || c == '|' || c == ' ' || c == ',' || c == '#' || c == ':' || Character.isUpperCase(c)) {
+      if (c == '/'
+          || c == '\\'
+          || c == '*'
+          || c == '?'
+          || c == '"'
+          || c == '<'
+          || c == '>'
+          || c == '|'
+          || c == ' '
+          || c == ','
+          || c == '#'
+          || c == ':'
+          || Character.isUpperCase(c)) {
         return false;
       }
     }
@@ -161,7 +173,9 @@ public final class RecordMapper {
 
   private static Instant timestamp(JsonNode v, ConsumerRecord<byte[], byte[]> record) {
     JsonNode ts = v.path("timestamp");
-    return ts.isNumber() ? Instant.ofEpochMilli(ts.asLong()) : Instant.ofEpochMilli(record.timestamp());
+    return ts.isNumber()
+        ? Instant.ofEpochMilli(ts.asLong())
+        : Instant.ofEpochMilli(record.timestamp());
   }
 
   private static String text(JsonNode v, String field) {

@@ -8,7 +8,11 @@ import java.util.Objects;
 
 /** The topics the sink reads (one per {@link IndexFamily}) and its dead-letter topic. */
 public record SinkTopics(
-    String spans, String serviceOperations, String dependencyLinks, String spanMetrics, String dlq) {
+    String spans,
+    String serviceOperations,
+    String dependencyLinks,
+    String spanMetrics,
+    String dlq) {
 
   public SinkTopics {
     Objects.requireNonNull(spans, "spans");

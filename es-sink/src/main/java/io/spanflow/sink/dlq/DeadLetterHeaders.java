@@ -6,7 +6,9 @@ package io.spanflow.sink.dlq;
  */
 public final class DeadLetterHeaders {
 
-  /** ES error type ({@code mapper_parsing_exception}) or the sink's reason ({@code missing_key}). */
+  /**
+   * ES error type ({@code mapper_parsing_exception}) or the sink's reason ({@code missing_key}).
+   */
   public static final String ERROR_TYPE = "spanflow.es.error.type";
 
   /** ES error reason text. */

@@ -20,8 +20,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Copies refused records to the dead-letter topic (idempotent producer, acks=all) and returns
- * only once the broker has them, so the sink's offsets never move past an unsaved record.
+ * Copies refused records to the dead-letter topic (idempotent producer, acks=all) and returns only
+ * once the broker has them, so the sink's offsets never move past an unsaved record.
  */
 public final class KafkaDeadLetterPublisher implements DeadLetterSink, AutoCloseable {
 
@@ -30,7 +30,8 @@ public final class KafkaDeadLetterPublisher implements DeadLetterSink, AutoClose
   private final String topic;
   private final KafkaProducer<byte[], byte[]> producer;
 
-  public KafkaDeadLetterPublisher(String bootstrapServers, String topic, Map<String, Object> extra) {
+  public KafkaDeadLetterPublisher(
+      String bootstrapServers, String topic, Map<String, Object> extra) {
     this.topic = Objects.requireNonNull(topic, "topic");
     Map<String, Object> config = new java.util.HashMap<>(extra);
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -85,7 +86,9 @@ public final class KafkaDeadLetterPublisher implements DeadLetterSink, AutoClose
     if (reason == null) {
       return "";
     }
-    return reason.length() > MAX_REASON_BYTES ? reason.substring(0, MAX_REASON_BYTES) + "..." : reason;
+    return reason.length() > MAX_REASON_BYTES
+        ? reason.substring(0, MAX_REASON_BYTES) + "..."
+        : reason;
   }
 
   @Override

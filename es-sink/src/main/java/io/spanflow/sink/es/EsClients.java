@@ -27,11 +27,13 @@ public final class EsClients {
    * @throws java.io.UncheckedIOException when the CA file cannot be read
    */
   public static ElasticsearchClient create(EsConnection connection) {
-    HttpHost[] hosts = connection.serverUrls().stream().map(HttpHost::create).toArray(HttpHost[]::new);
+    HttpHost[] hosts =
+        connection.serverUrls().stream().map(HttpHost::create).toArray(HttpHost[]::new);
     RestClientBuilder builder = RestClient.builder(hosts);
     int timeoutMillis = Math.toIntExact(connection.timeout().toMillis());
     builder.setRequestConfigCallback(
-        rc -> rc.setConnectTimeout(Math.min(timeoutMillis, 10_000)).setSocketTimeout(timeoutMillis));
+        rc ->
+            rc.setConnectTimeout(Math.min(timeoutMillis, 10_000)).setSocketTimeout(timeoutMillis));
 
     List<Header> headers = new ArrayList<>();
     if (connection.apiKey() != null) {

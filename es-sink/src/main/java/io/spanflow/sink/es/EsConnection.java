@@ -28,7 +28,8 @@ public record EsConnection(
 
   /** An unauthenticated connection to the given URLs with a 30 s request timeout. */
   public static EsConnection of(String... serverUrls) {
-    return new EsConnection(List.of(serverUrls), null, null, null, null, null, Duration.ofSeconds(30));
+    return new EsConnection(
+        List.of(serverUrls), null, null, null, null, null, Duration.ofSeconds(30));
   }
 
   @Override
@@ -37,7 +38,9 @@ public record EsConnection(
     return "EsConnection{serverUrls="
         + serverUrls
         + ", auth="
-        + (apiKey != null ? "api-key" : bearerToken != null ? "bearer" : username != null ? "basic" : "none")
+        + (apiKey != null
+            ? "api-key"
+            : bearerToken != null ? "bearer" : username != null ? "basic" : "none")
         + ", tlsCa="
         + tlsCa
         + ", timeout="

@@ -47,7 +47,11 @@ public final class IndexCleaner {
       throw new IllegalArgumentException("days must be >= 0: " + days);
     }
     Instant cutoff =
-        clock.instant().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1)).minus(Duration.ofDays(days));
+        clock
+            .instant()
+            .truncatedTo(ChronoUnit.DAYS)
+            .plus(Duration.ofDays(1))
+            .minus(Duration.ofDays(days));
     List<String> patterns = new ArrayList<>();
     for (IndexFamily family : IndexFamily.values()) {
       patterns.add(family.indexPattern(prefix));
