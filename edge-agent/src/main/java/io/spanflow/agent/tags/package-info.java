@@ -1,0 +1,2 @@
+/** {@code --agent.tags}: process tags the agent adds to every span it forwards. */
+package io.spanflow.agent.tags;
