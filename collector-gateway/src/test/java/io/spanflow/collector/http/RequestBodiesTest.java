@@ -27,7 +27,8 @@ class RequestBodiesTest {
 
   @Test
   void declaredLengthOverTheLimitIsRefusedBeforeReading() {
-    assertThatThrownBy(() -> RequestBodies.read(new ByteArrayInputStream(new byte[0]), 2000, null, 1000))
+    assertThatThrownBy(
+            () -> RequestBodies.read(new ByteArrayInputStream(new byte[0]), 2000, null, 1000))
         .isInstanceOfSatisfying(
             IngestException.class, e -> assertThat(e.kind().httpStatus()).isEqualTo(413));
   }
@@ -36,7 +37,8 @@ class RequestBodiesTest {
   void gzipBombIsRefusedAsTooLarge() throws Exception {
     byte[] bomb = gzip(new byte[10_000_000]);
     assertThat(bomb.length).isLessThan(100_000);
-    assertThatThrownBy(() -> RequestBodies.read(new ByteArrayInputStream(bomb), -1, "gzip", 1_000_000))
+    assertThatThrownBy(
+            () -> RequestBodies.read(new ByteArrayInputStream(bomb), -1, "gzip", 1_000_000))
         .isInstanceOfSatisfying(
             IngestException.class, e -> assertThat(e.kind().httpStatus()).isEqualTo(413));
   }
@@ -44,7 +46,8 @@ class RequestBodiesTest {
   @Test
   void brokenGzipIsABadRequest() {
     assertThatThrownBy(
-            () -> RequestBodies.read(new ByteArrayInputStream(new byte[] {1, 2, 3}), -1, "gzip", 100))
+            () ->
+                RequestBodies.read(new ByteArrayInputStream(new byte[] {1, 2, 3}), -1, "gzip", 100))
         .isInstanceOfSatisfying(
             IngestException.class, e -> assertThat(e.kind().httpStatus()).isEqualTo(400));
   }

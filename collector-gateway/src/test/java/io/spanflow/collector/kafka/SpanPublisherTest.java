@@ -125,8 +125,7 @@ class SpanPublisherTest {
   @Test
   void publish_refusesASpanOverTheSizeLimitWithTooLarge() {
     start(SpanPublisher.builder().maxSpanBytes(64));
-    Span big =
-        TestSpans.span("s", 1, 1).toBuilder().setOperationName("x".repeat(200)).build();
+    Span big = TestSpans.span("s", 1, 1).toBuilder().setOperationName("x".repeat(200)).build();
 
     assertThatThrownBy(() -> publisher.publish(Source.JAEGER_HTTP, List.of(big), 0).get())
         .cause()
@@ -165,7 +164,8 @@ class SpanPublisherTest {
     assertThat(producer.closed()).isTrue();
     assertThat(publisher.check().healthy()).isFalse();
     assertThatThrownBy(
-            () -> publisher.publish(Source.JAEGER_GRPC, List.of(TestSpans.span("s", 1, 1)), 0).get())
+            () ->
+                publisher.publish(Source.JAEGER_GRPC, List.of(TestSpans.span("s", 1, 1)), 0).get())
         .cause()
         .isInstanceOfSatisfying(
             IngestException.class,

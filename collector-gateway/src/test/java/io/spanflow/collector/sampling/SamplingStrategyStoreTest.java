@@ -45,7 +45,11 @@ class SamplingStrategyStoreTest {
     assertThat(store.strategyFor("a").getProbabilisticSampling().getSamplingRate()).isEqualTo(0.75);
     assertThat(store.lastReloadError()).contains("not valid JSON");
     assertThat(
-            registry.get("spanflow_collector_sampling_reloads").tag("result", "err").counter().count())
+            registry
+                .get("spanflow_collector_sampling_reloads")
+                .tag("result", "err")
+                .counter()
+                .count())
         .isEqualTo(1.0);
     store.close();
   }

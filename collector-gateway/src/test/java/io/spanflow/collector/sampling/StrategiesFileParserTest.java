@@ -81,7 +81,9 @@ class StrategiesFileParserTest {
         .hasMessage(
             "strategies.json: $.default_strategy.param: probability 1.5 is not within [0, 1]");
     assertThatThrownBy(
-            () -> parse("{\"service_strategies\": [{\"service\": \"a\", \"type\": \"always\", \"param\": 1}]}"))
+            () ->
+                parse(
+                    "{\"service_strategies\": [{\"service\": \"a\", \"type\": \"always\", \"param\": 1}]}"))
         .hasMessageContaining("$.service_strategies[0].type: unknown type 'always'");
     assertThatThrownBy(() -> parse("{\"default_stratgy\": {}}"))
         .hasMessageContaining("unknown key 'default_stratgy'");
