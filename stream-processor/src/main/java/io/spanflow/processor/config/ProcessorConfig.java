@@ -98,6 +98,7 @@ public final class ProcessorConfig {
     p.put(
         StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
         io.spanflow.processor.errors.DlqProcessingExceptionHandler.class);
+    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     p.put(METRICS_CONFIG_KEY, metrics);
     p.put(DLQ_TOPIC_CONFIG_KEY, dlqTopic);
     // A new application reads the span topic from its beginning, as Jaeger's ingester does.
