@@ -1,0 +1,2 @@
+/** Stage 7: RED metrics (calls, errors, latency histogram and percentiles) per minute. */
+package io.spanflow.processor.metrics;
