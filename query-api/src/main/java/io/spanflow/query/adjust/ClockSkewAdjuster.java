@@ -5,8 +5,8 @@ import io.spanflow.proto.jaeger.KeyValue;
 import io.spanflow.proto.jaeger.Log;
 import io.spanflow.proto.jaeger.Span;
 import io.spanflow.query.params.GoDuration;
-import io.spanflow.query.storage.HexIds;
 import io.spanflow.query.storage.SpanFacts;
+import io.spanflow.schemas.ids.TraceIds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,7 +79,7 @@ public final class ClockSkewAdjuster implements Adjuster {
       if (parent != null && parent != n) {
         parent.children.add(n);
       } else {
-        s.addWarnings(String.format(WARNING_MISSING_PARENT, HexIds.spanIdToHex(parentId)));
+        s.addWarnings(String.format(WARNING_MISSING_PARENT, TraceIds.spanIdToHex(parentId)));
         roots.add(n);
       }
     }

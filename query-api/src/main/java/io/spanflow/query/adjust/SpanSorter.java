@@ -4,8 +4,8 @@ import io.spanflow.proto.jaeger.KeyValue;
 import io.spanflow.proto.jaeger.Log;
 import io.spanflow.proto.jaeger.Process;
 import io.spanflow.proto.jaeger.Span;
-import io.spanflow.query.storage.HexIds;
 import io.spanflow.query.storage.SpanFacts;
+import io.spanflow.schemas.ids.TraceIds;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,8 +21,7 @@ public final class SpanSorter implements Adjuster {
       Comparator.comparingLong(SpanFacts::startMicros)
           .thenComparing(
               (a, b) ->
-                  Long.compareUnsigned(
-                      HexIds.spanIdToLong(a.getSpanId()), HexIds.spanIdToLong(b.getSpanId())));
+                  Long.compareUnsigned(TraceIds.low(a.getSpanId()), TraceIds.low(b.getSpanId())));
 
   private static final Comparator<KeyValue> BY_KEY = Comparator.comparing(KeyValue::getKey);
 

@@ -4,8 +4,8 @@ import com.google.protobuf.ByteString;
 import io.spanflow.proto.jaeger.Span;
 import io.spanflow.proto.jaeger.SpanRef;
 import io.spanflow.proto.jaeger.SpanRefType;
-import io.spanflow.query.storage.HexIds;
 import io.spanflow.query.storage.SpanFacts;
+import io.spanflow.schemas.ids.TraceIds;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,7 +28,7 @@ public final class ZipkinSharedSpanIds implements Adjuster {
     Set<ByteString> clientIds = new HashSet<>();
     Set<Long> usedIds = new HashSet<>();
     for (Span s : trace) {
-      usedIds.add(HexIds.spanIdToLong(s.getSpanId()));
+      usedIds.add(TraceIds.low(s.getSpanId()));
       if (SpanFacts.spanKind(s).equals("client")) {
         clientIds.add(s.getSpanId());
       }
@@ -51,7 +51,7 @@ public final class ZipkinSharedSpanIds implements Adjuster {
         continue;
       }
       usedIds.add(next);
-      ByteString newId = HexIds.spanId(next);
+      ByteString newId = TraceIds.spanId(next);
       oldToNew.put(s.getSpanId(), newId);
       out.add(withParent(s.toBuilder().setSpanId(newId).build(), s.getSpanId()));
     }

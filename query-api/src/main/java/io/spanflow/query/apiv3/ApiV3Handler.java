@@ -9,11 +9,11 @@ import io.spanflow.proto.jaeger.Span;
 import io.spanflow.query.adjust.Adjuster;
 import io.spanflow.query.http.Envelope;
 import io.spanflow.query.params.GoDuration;
-import io.spanflow.query.storage.HexIds;
 import io.spanflow.query.storage.Operation;
 import io.spanflow.query.storage.OperationQuery;
 import io.spanflow.query.storage.SpanReader;
 import io.spanflow.query.storage.TraceQuery;
+import io.spanflow.schemas.ids.TraceIds;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,7 +60,7 @@ public final class ApiV3Handler {
   public void getTrace(Context ctx) {
     ByteString traceId;
     try {
-      traceId = HexIds.traceIdFromHex(ctx.pathParam("trace_id"));
+      traceId = TraceIds.fromHex(ctx.pathParam("trace_id"));
     } catch (IllegalArgumentException e) {
       error(ctx, 400, "malformed parameter trace_id: " + e.getMessage());
       return;

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import io.spanflow.query.http.BadParameterException;
 import io.spanflow.query.http.QueryParams;
-import io.spanflow.query.storage.HexIds;
 import io.spanflow.query.storage.SpanFacts;
 import io.spanflow.query.storage.TraceQuery;
+import io.spanflow.schemas.ids.TraceIds;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,7 +52,7 @@ public record TraceSearchRequest(TraceQuery query, List<ByteString> traceIds) {
     List<ByteString> traceIds = new ArrayList<>();
     for (String id : p.all("traceID")) {
       try {
-        traceIds.add(HexIds.traceIdFromHex(id));
+        traceIds.add(TraceIds.fromHex(id));
       } catch (IllegalArgumentException e) {
         throw new BadParameterException("traceID", "cannot parse traceID param: " + e.getMessage());
       }

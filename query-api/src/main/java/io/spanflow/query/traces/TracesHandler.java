@@ -10,8 +10,8 @@ import io.spanflow.query.adjust.Adjusters;
 import io.spanflow.query.http.BadParameterException;
 import io.spanflow.query.http.Envelope;
 import io.spanflow.query.http.QueryParams;
-import io.spanflow.query.storage.HexIds;
 import io.spanflow.query.storage.SpanReader;
+import io.spanflow.schemas.ids.TraceIds;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,7 +47,7 @@ public final class TracesHandler {
         if (trace.isPresent()) {
           data.add(UiTraceJson.trace(adjuster.adjust(trace.get())));
         } else {
-          errors.add(new Envelope.Error(0, TRACE_NOT_FOUND, HexIds.traceIdToHex(id)));
+          errors.add(new Envelope.Error(0, TRACE_NOT_FOUND, TraceIds.toHex(id)));
         }
       }
     } else {
@@ -77,7 +77,7 @@ public final class TracesHandler {
 
   static ByteString traceIdParam(String value) {
     try {
-      return HexIds.traceIdFromHex(value);
+      return TraceIds.fromHex(value);
     } catch (IllegalArgumentException e) {
       throw BadParameterException.unparsable("traceID", e.getMessage());
     }

@@ -9,8 +9,8 @@ import io.spanflow.proto.jaeger.Log;
 import io.spanflow.proto.jaeger.Span;
 import io.spanflow.proto.jaeger.SpanRef;
 import io.spanflow.proto.jaeger.SpanRefType;
-import io.spanflow.query.storage.HexIds;
 import io.spanflow.query.storage.SpanFacts;
+import io.spanflow.schemas.ids.TraceIds;
 import java.util.List;
 import java.util.Locale;
 
@@ -30,7 +30,7 @@ public final class UiTraceJson {
 
   public static ObjectNode trace(List<Span> spans) {
     ObjectNode trace = JSON.objectNode();
-    trace.put("traceID", spans.isEmpty() ? "" : HexIds.traceIdToHex(spans.get(0).getTraceId()));
+    trace.put("traceID", spans.isEmpty() ? "" : TraceIds.toHex(spans.get(0).getTraceId()));
     ArrayNode spanArray = trace.putArray("spans");
     ObjectNode processes = JSON.objectNode();
     for (Span s : spans) {
@@ -48,8 +48,8 @@ public final class UiTraceJson {
 
   static ObjectNode span(Span s) {
     ObjectNode span = JSON.objectNode();
-    span.put("traceID", HexIds.traceIdToHex(s.getTraceId()));
-    span.put("spanID", HexIds.spanIdToHex(s.getSpanId()));
+    span.put("traceID", TraceIds.toHex(s.getTraceId()));
+    span.put("spanID", TraceIds.spanIdToHex(s.getSpanId()));
     if (s.getFlags() != 0) {
       span.put("flags", Integer.toUnsignedLong(s.getFlags()));
     }
@@ -58,8 +58,8 @@ public final class UiTraceJson {
     for (SpanRef ref : s.getReferencesList()) {
       ObjectNode r = refs.addObject();
       r.put("refType", ref.getRefType() == SpanRefType.FOLLOWS_FROM ? "FOLLOWS_FROM" : "CHILD_OF");
-      r.put("traceID", HexIds.traceIdToHex(ref.getTraceId()));
-      r.put("spanID", HexIds.spanIdToHex(ref.getSpanId()));
+      r.put("traceID", TraceIds.toHex(ref.getTraceId()));
+      r.put("spanID", TraceIds.spanIdToHex(ref.getSpanId()));
     }
     span.put("startTime", SpanFacts.startMicros(s));
     span.put("duration", SpanFacts.durationMicros(s));

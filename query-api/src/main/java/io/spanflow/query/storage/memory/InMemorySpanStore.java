@@ -6,12 +6,12 @@ import io.spanflow.proto.jaeger.KeyValue;
 import io.spanflow.proto.jaeger.Log;
 import io.spanflow.proto.jaeger.Span;
 import io.spanflow.query.storage.DependencyReader;
-import io.spanflow.query.storage.HexIds;
 import io.spanflow.query.storage.Operation;
 import io.spanflow.query.storage.OperationQuery;
 import io.spanflow.query.storage.SpanFacts;
 import io.spanflow.query.storage.SpanReader;
 import io.spanflow.query.storage.TraceQuery;
+import io.spanflow.schemas.ids.TraceIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -96,7 +96,7 @@ public final class InMemorySpanStore implements SpanReader, DependencyReader {
         .sorted(
             Comparator.comparingLong(Hit::latestMatchMicros)
                 .reversed()
-                .thenComparing(h -> HexIds.traceIdToHex(h.traceId())))
+                .thenComparing(h -> TraceIds.toHex(h.traceId())))
         .limit(query.limit())
         .map(Hit::traceId)
         .toList();
