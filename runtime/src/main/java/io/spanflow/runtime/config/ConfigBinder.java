@@ -140,7 +140,12 @@ public final class ConfigBinder {
     CommandSpec spec = cl.getCommandSpec();
     spec.name(commandName);
     spec.mixinStandardHelpOptions(true);
-    spec.usageMessage().showDefaultValues(true).sortOptions(true).footer(FOOTER);
+    spec.usageMessage()
+        .showDefaultValues(true)
+        .sortOptions(true)
+        .abbreviateSynopsis(true)
+        .footer(FOOTER);
+    acceptExplicitBooleanValues(spec);
     if (spec.version().length == 0) {
       spec.version(commandName + " " + version());
     }
@@ -156,6 +161,21 @@ public final class ConfigBinder {
     cl.setOverwrittenOptionsAllowed(true); // last flag wins, as with Jaeger's flags
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     return cl;
+  }
+
+  /**
+   * Jaeger's flags take {@code --flag=false}; picocli's boolean options take no value by default.
+   * Rebuilding them with arity 0..1 accepts {@code --flag}, {@code --flag=true} and {@code
+   * --flag=false} alike.
+   */
+  private static void acceptExplicitBooleanValues(CommandSpec spec) {
+    for (OptionSpec option : List.copyOf(spec.options())) {
+      boolean isBoolean = option.type() == boolean.class || option.type() == Boolean.class;
+      if (isBoolean && !option.usageHelp() && !option.versionHelp() && option.arity().max() == 0) {
+        spec.remove(option);
+        spec.addOption(option.toBuilder().arity("0..1").fallbackValue("true").build());
+      }
+    }
   }
 
   private static String version() {
