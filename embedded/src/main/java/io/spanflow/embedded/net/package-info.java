@@ -1,0 +1,2 @@
+/** Loopback networking helpers shared by the embedded servers. */
+package io.spanflow.embedded.net;
