@@ -92,9 +92,14 @@ public final class Application implements Component {
     try {
       start();
     } catch (Exception e) {
-      log.error("{} failed to start: {}", name, describe(e), e);
-      exit.accept(1);
-      return;
+      if (shutdownRequested()) {
+        // A signal arrived while starting; the hook owns the exit, not the start failure.
+        log.info("{} stopped while starting", name);
+      } else {
+        log.error("{} failed to start: {}", name, describe(e), e);
+        exit.accept(1);
+        return;
+      }
     }
     awaitTermination();
   }
@@ -143,6 +148,7 @@ public final class Application implements Component {
       }
     }
     log.info("Starting {}", component.name());
+    long begin = System.nanoTime();
     try {
       component.start();
     } catch (Exception e) {
@@ -150,6 +156,10 @@ public final class Application implements Component {
       closeQuietly(component);
       throw new ComponentStartException(component.name(), e);
     }
+    log.debug(
+        "Started {} in {} ms",
+        component.name(),
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
     boolean closeNow;
     synchronized (lock) {
       started.push(component);
@@ -160,6 +170,12 @@ public final class Application implements Component {
       // here cannot double-close even if the shutdown sequence also reaches it.
       closeQuietly(component);
       throw new IllegalStateException(name + " shut down while starting " + component.name());
+    }
+  }
+
+  private boolean shutdownRequested() {
+    synchronized (lock) {
+      return closing;
     }
   }
 
