@@ -51,6 +51,7 @@ public final class Application implements Component {
   private final CompletableFuture<Void> closeDone = new CompletableFuture<>();
   private boolean startCalled;
   private boolean closing;
+  private volatile boolean startInterrupted; // close() began before start() finished
   private Thread shutdownHook;
 
   private Application(Builder builder) {
@@ -92,7 +93,7 @@ public final class Application implements Component {
     try {
       start();
     } catch (Exception e) {
-      if (shutdownRequested()) {
+      if (startInterrupted) {
         // A signal arrived while starting; the hook owns the exit, not the start failure.
         log.info("{} stopped while starting", name);
       } else {
@@ -130,7 +131,12 @@ public final class Application implements Component {
         startOne(component);
       }
     } catch (Exception e) {
-      log.error("{}: start failed, closing what was started", name);
+      synchronized (lock) {
+        startInterrupted = closing;
+      }
+      if (!startInterrupted) {
+        log.error("{}: start failed, closing what was started", name);
+      }
       close();
       throw e;
     }
@@ -170,12 +176,6 @@ public final class Application implements Component {
       // here cannot double-close even if the shutdown sequence also reaches it.
       closeQuietly(component);
       throw new IllegalStateException(name + " shut down while starting " + component.name());
-    }
-  }
-
-  private boolean shutdownRequested() {
-    synchronized (lock) {
-      return closing;
     }
   }
 
