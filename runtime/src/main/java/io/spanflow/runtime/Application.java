@@ -150,8 +150,16 @@ public final class Application implements Component {
       closeQuietly(component);
       throw new ComponentStartException(component.name(), e);
     }
+    boolean closeNow;
     synchronized (lock) {
       started.push(component);
+      closeNow = closing;
+    }
+    if (closeNow) {
+      // Shutdown began while this component was starting; close() is idempotent, so closing it
+      // here cannot double-close even if the shutdown sequence also reaches it.
+      closeQuietly(component);
+      throw new IllegalStateException(name + " shut down while starting " + component.name());
     }
   }
 
