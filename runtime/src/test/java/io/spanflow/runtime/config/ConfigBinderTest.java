@@ -351,6 +351,38 @@ class ConfigBinderTest {
     assertThat(bound.options().basePath).isEqualTo("/jaeger");
   }
 
+  static final class RequiredOptions {
+    @Option(names = "--kafka.producer.brokers", required = true, description = "Brokers.")
+    String brokers;
+  }
+
+  @Test
+  void requiredOption_isSatisfiedByEnvOrFile_andNamedWhenMissing() throws IOException {
+    Path config = file("kafka.producer.brokers: file:9092\n");
+
+    BindResult<RequiredOptions> fromEnv =
+        ConfigBinder.bind(
+            "c",
+            new RequiredOptions(),
+            new String[] {},
+            Map.of("KAFKA_PRODUCER_BROKERS", "env:9092"));
+    BindResult<RequiredOptions> fromFile =
+        ConfigBinder.bind(
+            "c",
+            new RequiredOptions(),
+            new String[] {"--config-file", config.toString()},
+            Map.of());
+    BindResult<RequiredOptions> missing =
+        ConfigBinder.bind("c", new RequiredOptions(), new String[] {}, Map.of());
+
+    assertThat(fromEnv.options().brokers).isEqualTo("env:9092");
+    assertThat(fromFile.options().brokers).isEqualTo("file:9092");
+    assertThat(missing.exitCode()).isEqualTo(2);
+    assertThat(missing.error())
+        .contains("Missing required option")
+        .contains("--kafka.producer.brokers");
+  }
+
   @Test
   void positionalArgument_isRejected() {
     BindResult<SinkOptions> result = bind(Map.of(), "stray");
