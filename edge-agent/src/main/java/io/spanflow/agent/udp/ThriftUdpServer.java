@@ -222,7 +222,15 @@ public final class ThriftUdpServer implements Component {
             settings.maxPacketSize());
         continue;
       }
-      byte[] packet = new byte[length];
+      byte[] packet;
+      try {
+        packet = new byte[length];
+      } catch (OutOfMemoryError e) {
+        // Shed load rather than lose the reader thread; the heap is too small for the rate.
+        packetsDropped.increment();
+        malformedLog.warn("{}: out of heap, dropping packets: {}", name(), e.toString());
+        continue;
+      }
       buffer.flip();
       buffer.get(packet);
       if (queue.offer(packet)) {
@@ -248,7 +256,14 @@ public final class ThriftUdpServer implements Component {
         }
         continue;
       }
-      process(packet);
+      try {
+        process(packet);
+      } catch (OutOfMemoryError e) {
+        // Keep the worker: the packet is lost (counted), the next one may fit.
+        packetsDropped.increment();
+        malformedLog.warn(
+            "{}: out of heap while decoding, packet dropped: {}", name(), e.toString());
+      }
     }
   }
 
