@@ -52,6 +52,7 @@ public final class BatchingReporter implements Component, SpanSink {
   private final Counter spansFailures;
   private final Counter droppedBufferFull;
   private final Counter droppedShutdown;
+  private final Counter droppedOutOfMemory;
   private final AtomicLong lastBatchSize = new AtomicLong();
 
   private final Object lock = new Object();
@@ -108,6 +109,11 @@ public final class BatchingReporter implements Component, SpanSink {
             .description("Spans dropped by the reporter")
             .tags("reason", "shutdown")
             .register(registry);
+    this.droppedOutOfMemory =
+        Counter.builder("spanflow.agent.reporter.spans.dropped")
+            .description("Spans dropped by the reporter")
+            .tags("reason", "out_of_memory")
+            .register(registry);
     Gauge.builder("spanflow.agent.reporter.buffer.spans", buffer, SpanBuffer::queuedSpans)
         .description("Spans waiting to be sent")
         .register(registry);
@@ -161,6 +167,10 @@ public final class BatchingReporter implements Component, SpanSink {
         long bytes = SpanBuffer.sizeOf(spans);
         try {
           deliver(spans);
+        } catch (OutOfMemoryError e) {
+          // Losing this batch beats losing the sender thread (and everything after it).
+          droppedOutOfMemory.increment(spans.size());
+          log.error("Out of heap while sending {} spans; batch dropped", spans.size());
         } finally {
           buffer.release(bytes);
         }

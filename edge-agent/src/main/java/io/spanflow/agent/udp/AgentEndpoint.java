@@ -1,11 +1,11 @@
 package io.spanflow.agent.udp;
 
-import io.spanflow.proto.jaeger.Span;
+import io.spanflow.schemas.convert.ConversionResult;
+import io.spanflow.schemas.thrift.DecodedBatch;
 import io.spanflow.schemas.thrift.JaegerThriftDecoder;
 import io.spanflow.schemas.thrift.ThriftDecodeException;
 import io.spanflow.schemas.thrift.ThriftProtocol;
 import io.spanflow.schemas.thrift.ZipkinThriftDecoder;
-import java.util.List;
 
 /**
  * The agent's three UDP ports: what each receives, its Jaeger flag prefix, default port and the
@@ -15,24 +15,25 @@ public enum AgentEndpoint implements PacketDecoder {
   /** 6831: {@code jaeger.thrift} {@code Agent.emitBatch} over TCompactProtocol (most clients). */
   JAEGER_COMPACT("jaeger-compact", 6831, "jaeger", "compact") {
     @Override
-    public List<Span> decode(byte[] packet, int length) throws ThriftDecodeException {
-      return JaegerThriftDecoder.decodeEmitBatch(packet, length, ThriftProtocol.COMPACT)
-          .getSpansList();
+    public ConversionResult decode(byte[] packet, int length) throws ThriftDecodeException {
+      return jaeger(
+          JaegerThriftDecoder.decodeEmitBatchDetailed(packet, length, ThriftProtocol.COMPACT));
     }
   },
   /** 6832: the same over TBinaryProtocol (Node clients). */
   JAEGER_BINARY("jaeger-binary", 6832, "jaeger", "binary") {
     @Override
-    public List<Span> decode(byte[] packet, int length) throws ThriftDecodeException {
-      return JaegerThriftDecoder.decodeEmitBatch(packet, length, ThriftProtocol.BINARY)
-          .getSpansList();
+    public ConversionResult decode(byte[] packet, int length) throws ThriftDecodeException {
+      return jaeger(
+          JaegerThriftDecoder.decodeEmitBatchDetailed(packet, length, ThriftProtocol.BINARY));
     }
   },
   /** 5775: {@code zipkincore.thrift} {@code emitZipkinBatch} over TCompactProtocol (legacy). */
   ZIPKIN_COMPACT("zipkin-compact", 5775, "zipkin", "compact") {
     @Override
-    public List<Span> decode(byte[] packet, int length) throws ThriftDecodeException {
-      return ZipkinThriftDecoder.decodeEmitZipkinBatch(packet, length, ThriftProtocol.COMPACT);
+    public ConversionResult decode(byte[] packet, int length) throws ThriftDecodeException {
+      return ZipkinThriftDecoder.decodeEmitZipkinBatchDetailed(
+          packet, length, ThriftProtocol.COMPACT);
     }
   };
 
@@ -48,12 +49,17 @@ public enum AgentEndpoint implements PacketDecoder {
     this.protocol = protocol;
   }
 
+  private static ConversionResult jaeger(DecodedBatch decoded) {
+    return new ConversionResult(decoded.batch().getSpansList(), decoded.rejected());
+  }
+
   /**
-   * Decodes one datagram into spans, each with its process embedded. Throws with a stable {@link
-   * ThriftDecodeException#reason()} when the packet is not what this port expects.
+   * Decodes one datagram into spans, each with its process embedded, and the spans rejected one by
+   * one. Throws with a stable {@link ThriftDecodeException#reason()} when the packet is not what
+   * this port expects.
    */
   @Override
-  public abstract List<Span> decode(byte[] packet, int length) throws ThriftDecodeException;
+  public abstract ConversionResult decode(byte[] packet, int length) throws ThriftDecodeException;
 
   /** The middle of the Jaeger flags, as in {@code --processor.jaeger-compact.workers}. */
   public String flagName() {

@@ -1,13 +1,15 @@
 package io.spanflow.agent.udp;
 
-import io.spanflow.proto.jaeger.Span;
+import io.spanflow.schemas.convert.ConversionResult;
 import io.spanflow.schemas.thrift.ThriftDecodeException;
-import java.util.List;
 
-/** Turns one datagram into spans (each with its process embedded). */
+/**
+ * Turns one datagram into spans (each with its process embedded) and the spans rejected one by one
+ * (readable but invalid, e.g. a zero trace id).
+ */
 @FunctionalInterface
 public interface PacketDecoder {
 
   /** Throws with a stable {@link ThriftDecodeException#reason()} for a malformed packet. */
-  List<Span> decode(byte[] packet, int length) throws ThriftDecodeException;
+  ConversionResult decode(byte[] packet, int length) throws ThriftDecodeException;
 }

@@ -9,6 +9,7 @@ import io.spanflow.agent.tags.AgentTags;
 import io.spanflow.proto.jaeger.Span;
 import io.spanflow.runtime.lifecycle.CheckResult;
 import io.spanflow.runtime.lifecycle.Component;
+import io.spanflow.schemas.convert.ConversionResult;
 import io.spanflow.schemas.thrift.ThriftDecodeException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -62,6 +63,7 @@ public final class ThriftUdpServer implements Component {
   private final Counter spansReceived;
   private final AtomicLong lastPacketSize = new AtomicLong();
   private final Map<String, Counter> malformedByReason = new ConcurrentHashMap<>();
+  private final Map<String, Counter> rejectedByReason = new ConcurrentHashMap<>();
 
   private final Object lock = new Object();
   private DatagramChannel channel;
@@ -220,7 +222,15 @@ public final class ThriftUdpServer implements Component {
             settings.maxPacketSize());
         continue;
       }
-      byte[] packet = new byte[length];
+      byte[] packet;
+      try {
+        packet = new byte[length];
+      } catch (OutOfMemoryError e) {
+        // Shed load rather than lose the reader thread; the heap is too small for the rate.
+        packetsDropped.increment();
+        malformedLog.warn("{}: out of heap, dropping packets: {}", name(), e.toString());
+        continue;
+      }
       buffer.flip();
       buffer.get(packet);
       if (queue.offer(packet)) {
@@ -246,14 +256,21 @@ public final class ThriftUdpServer implements Component {
         }
         continue;
       }
-      process(packet);
+      try {
+        process(packet);
+      } catch (OutOfMemoryError e) {
+        // Keep the worker: the packet is lost (counted), the next one may fit.
+        packetsDropped.increment();
+        malformedLog.warn(
+            "{}: out of heap while decoding, packet dropped: {}", name(), e.toString());
+      }
     }
   }
 
   private void process(byte[] packet) {
-    List<Span> spans;
+    ConversionResult decoded;
     try {
-      spans = decoder.decode(packet, packet.length);
+      decoded = decoder.decode(packet, packet.length);
     } catch (ThriftDecodeException e) {
       handlerErrors.increment();
       countMalformed(e.reason());
@@ -271,6 +288,12 @@ public final class ThriftUdpServer implements Component {
       malformedLog.warn("{}: decoder failed on a {} byte packet: {}", name(), packet.length, e);
       return;
     }
+    for (ConversionResult.Rejected rejected : decoded.rejected()) {
+      countRejected(rejected.reason());
+      malformedLog.warn(
+          "{}: rejected a span ({}): {}", name(), rejected.reason(), rejected.detail());
+    }
+    List<Span> spans = decoded.spans();
     if (spans.isEmpty()) {
       return;
     }
@@ -290,6 +313,18 @@ public final class ThriftUdpServer implements Component {
             r ->
                 Counter.builder("spanflow.agent.udp.malformed.packets")
                     .description("Packets that could not be decoded, by reason")
+                    .tags(tags.and("reason", r))
+                    .register(registry))
+        .increment();
+  }
+
+  private void countRejected(String reason) {
+    rejectedByReason
+        .computeIfAbsent(
+            reason,
+            r ->
+                Counter.builder("spanflow.agent.udp.spans.rejected")
+                    .description("Spans left out of a readable packet because they were invalid")
                     .tags(tags.and("reason", r))
                     .register(registry))
         .increment();

@@ -8,6 +8,7 @@ import io.spanflow.agent.tags.AgentTags;
 import io.spanflow.proto.jaeger.Process;
 import io.spanflow.proto.jaeger.Span;
 import io.spanflow.runtime.admin.HostPort;
+import io.spanflow.schemas.convert.ConversionResult;
 import io.spanflow.schemas.thrift.ThriftDecodeException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -46,11 +47,16 @@ class ThriftUdpServerTest {
             Thread.currentThread().interrupt();
           }
         }
-        return List.of(
-            Span.newBuilder()
-                .setOperationName(text)
-                .setProcess(Process.newBuilder().setServiceName("svc"))
-                .build());
+        if (text.startsWith("invalid")) {
+          return new ConversionResult(
+              List.of(), List.of(new ConversionResult.Rejected("invalid_trace_id", "zero")));
+        }
+        return ConversionResult.of(
+            List.of(
+                Span.newBuilder()
+                    .setOperationName(text)
+                    .setProcess(Process.newBuilder().setServiceName("svc"))
+                    .build()));
       };
 
   @AfterEach
@@ -136,12 +142,16 @@ class ThriftUdpServerTest {
 
     send("garbage-1");
     send("garbage-2");
+    send("invalid-span");
     send("after");
 
     await().until(() -> received.size() == 1);
     assertThat(received.peek().getOperationName()).isEqualTo("after");
     assertThat(counter("spanflow.agent.udp.malformed.packets", "reason", "truncated")).isEqualTo(2);
     assertThat(counter("jaeger.agent.thrift.udp.t_processor.handler.errors")).isEqualTo(2);
+    await()
+        .until(
+            () -> counter("spanflow.agent.udp.spans.rejected", "reason", "invalid_trace_id") == 1);
     assertThat(server.check().healthy()).isTrue();
   }
 
