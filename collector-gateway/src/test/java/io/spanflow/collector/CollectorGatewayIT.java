@@ -342,6 +342,36 @@ class CollectorGatewayIT {
   }
 
   @Test
+  void otelJaegerGrpcExporter_1_34_1() throws Exception {
+    String service = unique("otel-jaeger-grpc");
+    IsolatedOtelJaegerExporter.exportTrace("http://127.0.0.1:" + gateway.jaegerGrpcPort(), service);
+
+    List<Span> got = spans.awaitSpans(s -> s.getProcess().getServiceName().equals(service), 2);
+    Span parent =
+        got.stream()
+            .filter(s -> s.getOperationName().equals("jaeger-grpc-parent"))
+            .findFirst()
+            .orElseThrow();
+    Span child =
+        got.stream()
+            .filter(s -> s.getOperationName().equals("jaeger-grpc-child"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(child.getTraceId()).isEqualTo(parent.getTraceId());
+    assertThat(child.getReferencesList())
+        .anySatisfy(
+            r -> {
+              assertThat(r.getRefType()).isEqualTo(SpanRefType.CHILD_OF);
+              assertThat(r.getSpanId()).isEqualTo(parent.getSpanId());
+            });
+    assertThat(tag(parent, "span.kind")).contains("server");
+    assertThat(tag(child, "db.system")).contains("postgresql");
+    assertThat(tag(child, "error")).contains("true");
+    assertThat(child.getLogsList()).hasSize(1);
+    assertThat(child.getProcess().getTagsList()).isNotEmpty();
+  }
+
+  @Test
   void otelZipkinExporter() throws Exception {
     String service = unique("otel-zipkin").toLowerCase(java.util.Locale.ROOT);
     SpanExporter exporter =
