@@ -36,7 +36,10 @@ import io.spanflow.runtime.admin.AdminServer;
 import io.spanflow.runtime.config.BindResult;
 import io.spanflow.runtime.config.ConfigBinder;
 import io.spanflow.runtime.metrics.Metrics;
+import io.spanflow.schemas.fixtures.TestTraces;
 import io.spanflow.schemas.ids.TraceIds;
+import io.spanflow.schemas.thrift.JaegerThriftEncoder;
+import io.spanflow.schemas.thrift.ThriftProtocol;
 import io.spanflow.testsupport.KafkaTestTopics;
 import io.spanflow.testsupport.SharedKafka;
 import java.net.URI;
@@ -242,6 +245,63 @@ class CollectorGatewayIT {
     } finally {
       channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
+  }
+
+  /** The all-types fixture under a fresh trace id, so each test finds only its own spans. */
+  static List<Span> allTypesTraceWithFreshId() {
+    com.google.protobuf.ByteString fresh =
+        TraceIds.traceId(UUID.randomUUID().getMostSignificantBits(), System.nanoTime());
+    List<Span> out = new ArrayList<>();
+    for (Span span : TestTraces.allTypesTrace()) {
+      Span.Builder b = span.toBuilder().setTraceId(fresh);
+      for (int i = 0; i < b.getReferencesCount(); i++) {
+        if (b.getReferences(i).getTraceId().equals(TestTraces.ALL_TYPES_TRACE_ID)) {
+          b.setReferences(i, b.getReferences(i).toBuilder().setTraceId(fresh));
+        }
+      }
+      out.add(b.build());
+    }
+    return out;
+  }
+
+  static Batch batchOf(List<Span> spans) {
+    Batch.Builder batch = Batch.newBuilder().setProcess(spans.get(0).getProcess());
+    spans.forEach(s -> batch.addSpans(s.toBuilder().clearProcess()));
+    return batch.build();
+  }
+
+  @Test
+  void golden_allTypesFixtureSurvivesGrpcPostSpansUnchanged() throws Exception {
+    List<Span> expected = allTypesTraceWithFreshId();
+    ManagedChannel channel =
+        ManagedChannelBuilder.forAddress("127.0.0.1", gateway.jaegerGrpcPort()).usePlaintext().build();
+    try {
+      CollectorServiceGrpc.newBlockingStub(channel)
+          .postSpans(PostSpansRequest.newBuilder().setBatch(batchOf(expected)).build());
+    } finally {
+      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+    List<Span> got =
+        spans.awaitSpans(s -> s.getTraceId().equals(expected.get(0).getTraceId()), expected.size());
+    assertThat(got).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  @Test
+  void golden_allTypesFixtureSurvivesThriftOverHttpUnchanged() throws Exception {
+    List<Span> expected = allTypesTraceWithFreshId();
+    byte[] body = JaegerThriftEncoder.encodeBatch(batchOf(expected), ThriftProtocol.BINARY);
+    HttpResponse<String> reply =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + gateway.jaegerHttpPort() + "/api/traces"))
+                .header("Content-Type", "application/x-thrift")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(reply.statusCode()).isEqualTo(202);
+    List<Span> got =
+        spans.awaitSpans(s -> s.getTraceId().equals(expected.get(0).getTraceId()), expected.size());
+    assertThat(got).containsExactlyInAnyOrderElementsOf(expected);
   }
 
   @Test
