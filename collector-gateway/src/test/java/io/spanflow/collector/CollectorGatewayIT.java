@@ -274,7 +274,9 @@ class CollectorGatewayIT {
   void golden_allTypesFixtureSurvivesGrpcPostSpansUnchanged() throws Exception {
     List<Span> expected = allTypesTraceWithFreshId();
     ManagedChannel channel =
-        ManagedChannelBuilder.forAddress("127.0.0.1", gateway.jaegerGrpcPort()).usePlaintext().build();
+        ManagedChannelBuilder.forAddress("127.0.0.1", gateway.jaegerGrpcPort())
+            .usePlaintext()
+            .build();
     try {
       CollectorServiceGrpc.newBlockingStub(channel)
           .postSpans(PostSpansRequest.newBuilder().setBatch(batchOf(expected)).build());
