@@ -176,6 +176,24 @@ class IngestHttpPathsTest {
   }
 
   @Test
+  void close_finishesInFlightRequestsAndRefusesNewOnes() throws Exception {
+    CompletableFuture<HttpResponse<String>> inFlight =
+        post(spans(SPAN.formatted("0000000000000006", "0000000000000001")));
+    Awaitility.await().until(() -> producer.history().size() == 1);
+
+    CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
+    Awaitility.await().until(() -> !server.check().healthy());
+    HttpResponse<String> late =
+        post(spans(SPAN.formatted("0000000000000007", "0000000000000001"))).get();
+    assertThat(late.statusCode()).isEqualTo(503);
+    assertThat(closing).isNotDone();
+
+    producer.completeNext();
+    assertThat(inFlight.get().statusCode()).isEqualTo(202);
+    closing.get();
+  }
+
+  @Test
   void brokerErrorIs503() throws Exception {
     CompletableFuture<HttpResponse<String>> reply =
         post(spans(SPAN.formatted("0000000000000005", "0000000000000001")));
