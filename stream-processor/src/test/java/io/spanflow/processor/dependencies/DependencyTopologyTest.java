@@ -9,6 +9,7 @@ import io.spanflow.processor.index.IndexHeader;
 import io.spanflow.processor.testing.TopologyHarness;
 import io.spanflow.processor.validate.DlqHeaders;
 import io.spanflow.proto.jaeger.Span;
+import io.spanflow.schemas.fixtures.TestTraces;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -45,6 +46,21 @@ class DependencyTopologyTest {
   @AfterEach
   void stop() {
     h.close();
+  }
+
+  @Test
+  void fixtureTwoServiceTrace_givesFrontendToBackend() {
+    TestTraces.twoServiceTrace(T0).forEach(s -> h.send(s, T0));
+    h.advanceWallClock(GAP.plusSeconds(5));
+    assertThat(latestCounts()).containsOnly(Map.entry("frontend->backend", 1L));
+  }
+
+  @Test
+  void fixtureZipkinSharedSpanTrace_givesFrontendToBackendOnce() {
+    TestTraces.zipkinSharedSpanTrace(T0).forEach(s -> h.send(s, T0));
+    h.advanceWallClock(GAP.plusSeconds(5));
+    assertThat(latestCounts()).containsOnly(Map.entry("frontend->backend", 1L));
+    assertThat(h.metrics.edgesEmittedCount()).isEqualTo(1);
   }
 
   @Test
