@@ -74,18 +74,26 @@ class TopicSchemasTest {
     assertValid("spans-dlq", headers);
   }
 
+  @Test
+  void schemasRejectWhatTheyShould() {
+    JsonNode partial = TopologyHarness.json("{\"parent\":\"a\",\"child\":\"b\"}");
+    assertThat(schema("dependency-links").validate(partial)).isNotEmpty();
+  }
+
   private static void assertAllValid(String schema, List<JsonNode> records) {
     assertThat(records).isNotEmpty();
     records.forEach(r -> assertValid(schema, r));
   }
 
   private static void assertValid(String name, JsonNode record) {
+    assertThat(schema(name).validate(record)).as("%s: %s", name, record).isEmpty();
+  }
+
+  private static JsonSchema schema(String name) {
     String resource = "/io/spanflow/schemas/topics/" + name + ".schema.json";
     try (InputStream in = TopicSchemasTest.class.getResourceAsStream(resource)) {
       assertThat(in).as(resource).isNotNull();
-      JsonSchema schema =
-          JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
-      assertThat(schema.validate(record)).as("%s: %s", name, record).isEmpty();
+      return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
