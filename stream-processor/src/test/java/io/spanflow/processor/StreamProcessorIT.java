@@ -130,16 +130,20 @@ class StreamProcessorIT {
                       && latestCallCounts(edges).getOrDefault("frontend->backend", 0L) == 2;
                 });
         // give a duplicate time to show up, if there were one
-        consumer.poll(Duration.ofSeconds(2)).forEach(r -> {
-          if (r.topic().equals(indexed)) {
-            docs.add(r);
-          }
-        });
+        consumer
+            .poll(Duration.ofSeconds(2))
+            .forEach(
+                r -> {
+                  if (r.topic().equals(indexed)) {
+                    docs.add(r);
+                  }
+                });
       }
       assertThat(docs).hasSize(spans.size());
       assertThat(docs.stream().map(r -> new String(r.key(), StandardCharsets.UTF_8)).distinct())
           .hasSize(spans.size());
-      assertThat(DlqHeaders.text(dead.get(0).headers(), DlqHeaders.REASON)).isEqualTo("undecodable");
+      assertThat(DlqHeaders.text(dead.get(0).headers(), DlqHeaders.REASON))
+          .isEqualTo("undecodable");
       assertThat(DlqHeaders.text(dead.get(0).headers(), DlqHeaders.SOURCE_TOPIC)).isEqualTo(input);
 
       String prometheus = get(admin + "/metrics").body();
@@ -192,6 +196,7 @@ class StreamProcessorIT {
 
   private static HttpResponse<String> get(String url) throws Exception {
     return HttpClient.newHttpClient()
-        .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        .send(
+            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
   }
 }

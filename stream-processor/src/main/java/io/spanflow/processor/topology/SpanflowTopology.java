@@ -46,8 +46,7 @@ public final class SpanflowTopology {
 
   public static Topology build(ProcessorConfig config) {
     StreamsBuilder builder = new StreamsBuilder();
-    SpanValidator validator =
-        new SpanValidator(config.maxTagValueLength(), config.maxStartSkew());
+    SpanValidator validator = new SpanValidator(config.maxTagValueLength(), config.maxStartSkew());
 
     KStream<String, SpanIntake> intake =
         builder.stream(

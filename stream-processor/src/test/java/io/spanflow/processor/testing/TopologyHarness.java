@@ -37,8 +37,10 @@ public final class TopologyHarness implements AutoCloseable {
   public final ProcessorMetrics metrics = ProcessorMetrics.noop();
   public final TopologyTestDriver driver;
   public final TestInputTopic<byte[], byte[]> spans;
+
   /** The OTLP input, when the config names one. */
   public final TestInputTopic<byte[], byte[]> otlp;
+
   public final TestOutputTopic<byte[], byte[]> dlq;
   public final TestOutputTopic<String, byte[]> indexed;
   public final TestOutputTopic<String, String> serviceOperations;
