@@ -13,7 +13,6 @@ import org.apache.thrift.TException;
 import org.apache.thrift.protocol.TField;
 import org.apache.thrift.protocol.TList;
 import org.apache.thrift.protocol.TProtocol;
-import org.apache.thrift.protocol.TProtocolUtil;
 import org.apache.thrift.protocol.TType;
 import zipkin2.Endpoint;
 import zipkin2.v1.V1Span;
@@ -67,7 +66,7 @@ public final class ZipkinThriftDecoder {
         if (field.id == 1 && field.type == TType.LIST) {
           result = readSpanList(in);
         } else {
-          TProtocolUtil.skip(in, field.type);
+          ThriftInput.skip(in, field.type);
         }
         in.readFieldEnd();
       }
@@ -116,7 +115,7 @@ public final class ZipkinThriftDecoder {
     List<Rejected> rejected = new ArrayList<>(0);
     if (list.elemType != TType.STRUCT) {
       for (int i = 0; i < list.size; i++) {
-        TProtocolUtil.skip(in, list.elemType);
+        ThriftInput.skip(in, list.elemType);
       }
     } else {
       for (int i = 0; i < list.size; i++) {
@@ -171,7 +170,7 @@ public final class ZipkinThriftDecoder {
           if (list.elemType == TType.STRUCT) {
             readAnnotation(in, span, warnings);
           } else {
-            TProtocolUtil.skip(in, list.elemType);
+            ThriftInput.skip(in, list.elemType);
           }
         }
         in.readListEnd();
@@ -181,7 +180,7 @@ public final class ZipkinThriftDecoder {
           if (list.elemType == TType.STRUCT) {
             readBinaryAnnotation(in, span, warnings);
           } else {
-            TProtocolUtil.skip(in, list.elemType);
+            ThriftInput.skip(in, list.elemType);
           }
         }
         in.readListEnd();
@@ -194,7 +193,7 @@ public final class ZipkinThriftDecoder {
       } else if (field.id == 12 && field.type == TType.I64) {
         span.traceIdHigh(in.readI64());
       } else {
-        TProtocolUtil.skip(in, field.type);
+        ThriftInput.skip(in, field.type);
       }
       in.readFieldEnd();
     }
@@ -238,7 +237,7 @@ public final class ZipkinThriftDecoder {
       } else if (field.id == 3 && field.type == TType.STRUCT) {
         host = readEndpoint(in, warnings);
       } else {
-        TProtocolUtil.skip(in, field.type);
+        ThriftInput.skip(in, field.type);
       }
       in.readFieldEnd();
     }
@@ -271,7 +270,7 @@ public final class ZipkinThriftDecoder {
       } else if (field.id == 4 && field.type == TType.STRUCT) {
         host = readEndpoint(in, warnings);
       } else {
-        TProtocolUtil.skip(in, field.type);
+        ThriftInput.skip(in, field.type);
       }
       in.readFieldEnd();
     }
@@ -363,7 +362,7 @@ public final class ZipkinThriftDecoder {
           endpoint.parseIp(ipv6);
         }
       } else {
-        TProtocolUtil.skip(in, field.type);
+        ThriftInput.skip(in, field.type);
       }
       in.readFieldEnd();
     }
