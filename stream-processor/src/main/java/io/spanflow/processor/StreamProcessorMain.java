@@ -39,7 +39,11 @@ public final class StreamProcessorMain {
       boolean installShutdownHook) {
     StreamsComponent streams = new StreamsComponent(config);
     AdminServer admin =
-        AdminServer.builder().hostPort(options.admin().hostPort()).registry(registry).check(streams).build();
+        AdminServer.builder()
+            .hostPort(options.admin().hostPort())
+            .registry(registry)
+            .check(streams)
+            .build();
     return Application.builder(NAME)
         .admin(admin)
         .component(streams)

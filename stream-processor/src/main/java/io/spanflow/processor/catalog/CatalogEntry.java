@@ -2,8 +2,8 @@ package io.spanflow.processor.catalog;
 
 /**
  * A record of {@code spanflow.service-operations} (compacted): this operation of this service was
- * seen with this span kind on this day (UTC). Emitted once per key. Schema:
- * {@code io/spanflow/schemas/topics/service-operations.schema.json}.
+ * seen with this span kind on this day (UTC). Emitted once per key. Schema: {@code
+ * io/spanflow/schemas/topics/service-operations.schema.json}.
  *
  * @param day yyyy-MM-dd (UTC) of the span's start
  * @param firstSeen ISO-8601 start time of the first span seen

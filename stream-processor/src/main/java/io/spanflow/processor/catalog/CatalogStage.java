@@ -19,8 +19,8 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * Stage 5: the service/operation catalog. A first filter per task cuts the traffic to at most one
- * entry per key, task and day; then entries are repartitioned by key and a second filter makes
- * the topic see each (service, operation, kind, day) once.
+ * entry per key, task and day; then entries are repartitioned by key and a second filter makes the
+ * topic see each (service, operation, kind, day) once.
  */
 public final class CatalogStage {
 
@@ -46,7 +46,8 @@ public final class CatalogStage {
     IndexHeader index = new IndexHeader(config.indexDateLayout());
     spans
         .map((traceId, span) -> entry(span.facts()), Named.as("catalog-entries"))
-        .process(() -> new FirstPerDay(LOCAL_STORE, null), Named.as("catalog-first-local"), LOCAL_STORE)
+        .process(
+            () -> new FirstPerDay(LOCAL_STORE, null), Named.as("catalog-first-local"), LOCAL_STORE)
         .repartition(
             Repartitioned.with(Serdes.String(), JsonSerde.of(CatalogEntry.class))
                 .withName("catalog-by-key"))

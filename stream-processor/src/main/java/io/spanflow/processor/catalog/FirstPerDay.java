@@ -39,7 +39,10 @@ final class FirstPerDay implements Processor<String, CatalogEntry, String, Catal
   @Override
   public void process(Record<String, CatalogEntry> record) {
     long day =
-        LocalDate.parse(record.value().day()).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        LocalDate.parse(record.value().day())
+            .atStartOfDay(ZoneOffset.UTC)
+            .toInstant()
+            .toEpochMilli();
     try (WindowStoreIterator<Long> it = seen.fetch(record.key(), day, day)) {
       if (it.hasNext()) {
         return;
@@ -49,7 +52,6 @@ final class FirstPerDay implements Processor<String, CatalogEntry, String, Catal
     context.forward(
         index == null
             ? record.withHeaders(new RecordHeaders())
-            : record.withHeaders(
-                IndexHeader.of(index.serviceIndex(Instant.ofEpochMilli(day)))));
+            : record.withHeaders(IndexHeader.of(index.serviceIndex(Instant.ofEpochMilli(day)))));
   }
 }

@@ -12,8 +12,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * Everything the topology and its runner need, validated once. Built with {@link #builder()};
- * every knob has a documented default, so a test sets only what it exercises.
+ * Everything the topology and its runner need, validated once. Built with {@link #builder()}; every
+ * knob has a documented default, so a test sets only what it exercises.
  */
 public final class ProcessorConfig {
 

@@ -11,10 +11,10 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * Stage 2: passes a span the first time its identity is seen within the retention (record time)
- * and drops later copies. The identity is the span's ES document id, so what dedupe treats as
- * one span is exactly what the index treats as one document: a retry is a copy, while Zipkin's
- * client and server halves (same span id, different kind and service) are two spans.
+ * Stage 2: passes a span the first time its identity is seen within the retention (record time) and
+ * drops later copies. The identity is the span's ES document id, so what dedupe treats as one span
+ * is exactly what the index treats as one document: a retry is a copy, while Zipkin's client and
+ * server halves (same span id, different kind and service) are two spans.
  */
 final class DedupeProcessor implements FixedKeyProcessor<String, Span, Span> {
 

@@ -1,9 +1,9 @@
 package io.spanflow.processor.dependencies;
 
 /**
- * A record of {@code spanflow.dependency-links}: the calls from one service to another that
- * started in one time bucket, counted so far. A later record with the same key replaces an earlier
- * one (the counts only grow). Schema: {@code io/spanflow/schemas/topics/dependency-links.schema.json}.
+ * A record of {@code spanflow.dependency-links}: the calls from one service to another that started
+ * in one time bucket, counted so far. A later record with the same key replaces an earlier one (the
+ * counts only grow). Schema: {@code io/spanflow/schemas/topics/dependency-links.schema.json}.
  *
  * @param bucketStart ISO-8601 UTC start of the bucket
  * @param bucketEnd ISO-8601 UTC end of the bucket (exclusive)

@@ -58,8 +58,9 @@ public final class DependencyStage {
                 .withValueSerde(JsonSerde.of(DependencyCounts.class)))
         .toStream(Named.as("dependency-updates"))
         .process(
-            ToIndexedRecord.<Windowed<String>, DependencyCounts, String, DependencyLinkRecord>
-                supplier((key, counts, ts) -> toRecord(key, counts, index)),
+            ToIndexedRecord
+                .<Windowed<String>, DependencyCounts, String, DependencyLinkRecord>supplier(
+                    (key, counts, ts) -> toRecord(key, counts, index)),
             Named.as("dependency-links-out"))
         .to(
             config.dependencyLinksTopic(),

@@ -16,13 +16,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Keeps one session per trace (input keyed by trace id) and publishes the trace's edges once no
  * span has arrived for the inactivity gap. Time here is the wall clock, because the promise is
- * "edges within a minute of the last span's arrival", whatever the spans' own timestamps say.
- * A closed trace stays in the store for the trace retention so that late spans still find their
+ * "edges within a minute of the last span's arrival", whatever the spans' own timestamps say. A
+ * closed trace stays in the store for the trace retention so that late spans still find their
  * parents; they open a new session that publishes only their own edges.
  *
  * <p>Output: key = "parent → child" edge key, value = the edge, timestamp = the call's start.
  */
-final class TraceSessionProcessor implements Processor<String, EnrichedSpan, String, DependencyEdge> {
+final class TraceSessionProcessor
+    implements Processor<String, EnrichedSpan, String, DependencyEdge> {
 
   private final String storeName;
   private final long gapMillis;

@@ -1,12 +1,12 @@
 package io.spanflow.processor.enrich;
 
 import com.google.protobuf.ByteString;
-import io.spanflow.schemas.ids.TraceIds;
 import io.spanflow.proto.jaeger.KeyValue;
 import io.spanflow.proto.jaeger.Span;
 import io.spanflow.proto.jaeger.SpanRef;
 import io.spanflow.proto.jaeger.SpanRefType;
 import io.spanflow.proto.jaeger.ValueType;
+import io.spanflow.schemas.ids.TraceIds;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -16,7 +16,8 @@ public final class SpanEnricher {
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
   private static final Pattern DIGITS = Pattern.compile("\\d+");
   private static final Pattern UUID =
-      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final Pattern LONG_HEX = Pattern.compile("[0-9a-fA-F]{16,}");
 
   private SpanEnricher() {}

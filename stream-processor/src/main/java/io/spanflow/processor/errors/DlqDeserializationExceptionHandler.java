@@ -37,6 +37,10 @@ public final class DlqDeserializationExceptionHandler implements Deserialization
     return Response.resume(
         List.of(
             deadLetters.record(
-                context, record.key(), record.value(), DlqReason.DESERIALIZATION_ERROR, exception)));
+                context,
+                record.key(),
+                record.value(),
+                DlqReason.DESERIALIZATION_ERROR,
+                exception)));
   }
 }

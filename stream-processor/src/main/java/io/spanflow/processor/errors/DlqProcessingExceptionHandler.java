@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A stage that throws on a record does not stop the app: the source record (raw bytes as read
- * from its topic) goes to the DLQ with reason {@code processing_error}, is counted, and processing
+ * A stage that throws on a record does not stop the app: the source record (raw bytes as read from
+ * its topic) goes to the DLQ with reason {@code processing_error}, is counted, and processing
  * continues with the next record.
  */
 public final class DlqProcessingExceptionHandler implements ProcessingExceptionHandler {

@@ -9,10 +9,10 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * The header that names a derived record's target Elasticsearch index, so the sink loads bytes
- * and decides nothing. As agreed with the es-sink ({@link IndexedSpanRecords#INDEX_HEADER}) the
- * name carries no {@code --es.index-prefix}: the sink prepends its own, so the prefix is set in
- * one place.
+ * The header that names a derived record's target Elasticsearch index, so the sink loads bytes and
+ * decides nothing. As agreed with the es-sink ({@link IndexedSpanRecords#INDEX_HEADER}) the name
+ * carries no {@code --es.index-prefix}: the sink prepends its own, so the prefix is set in one
+ * place.
  */
 public final class IndexHeader {
 

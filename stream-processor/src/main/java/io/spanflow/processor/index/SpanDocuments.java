@@ -3,12 +3,12 @@ package io.spanflow.processor.index;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.spanflow.processor.enrich.EnrichedSpan;
 import io.spanflow.processor.enrich.SpanFacts;
+import io.spanflow.processor.json.JsonSerde;
 import io.spanflow.proto.jaeger.Span;
 import io.spanflow.schemas.es.DocumentIds;
 import io.spanflow.schemas.es.SpanDocumentMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import io.spanflow.processor.json.JsonSerde;
 
 /**
  * Stage 4: the indexed span record. The document is Jaeger's ES span document (from the shared

@@ -9,8 +9,8 @@ import java.util.TreeMap;
 
 /**
  * A mergeable log-scale latency histogram: bucket i holds durations in (r^(i-1), r^i] µs with r =
- * 2^(1/4), so a percentile read from it is within 19% of the truth; exact min and max clamp it
- * (a single-sample bucket gives the exact value).
+ * 2^(1/4), so a percentile read from it is within 19% of the truth; exact min and max clamp it (a
+ * single-sample bucket gives the exact value).
  */
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE)
 public final class LatencyHistogram {

@@ -3,10 +3,10 @@ package io.spanflow.processor.metrics;
 import java.util.List;
 
 /**
- * A record of {@code spanflow.span-metrics}: RED figures of one (service, operation, span kind)
- * for the spans that started in one bucket, counted so far; a later record with the same key
- * replaces an earlier one. Field names follow the es-sink's {@code SpanMetricsDocument}. Schema:
- * {@code io/spanflow/schemas/topics/span-metrics.schema.json}.
+ * A record of {@code spanflow.span-metrics}: RED figures of one (service, operation, span kind) for
+ * the spans that started in one bucket, counted so far; a later record with the same key replaces
+ * an earlier one. Field names follow the es-sink's {@code SpanMetricsDocument}. Schema: {@code
+ * io/spanflow/schemas/topics/span-metrics.schema.json}.
  *
  * @param timestamp bucket start, epoch milliseconds
  * @param latencyBoundsMicros upper bounds of the non-empty histogram buckets, ascending
@@ -35,5 +35,6 @@ public record SpanMetricsRecord(
   public record Series(String serviceName, String operationName, String spanKind) {}
 
   /** The record key. */
-  public record Key(String serviceName, String operationName, String spanKind, String bucketStart) {}
+  public record Key(
+      String serviceName, String operationName, String spanKind, String bucketStart) {}
 }

@@ -22,8 +22,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * Stage 7: RED metrics per (service, operation, span kind) and bucket of span start time. Each
- * span is re-timestamped with its start so that it counts in the minute it started.
+ * Stage 7: RED metrics per (service, operation, span kind) and bucket of span start time. Each span
+ * is re-timestamped with its start so that it counts in the minute it started.
  */
 public final class SpanMetricsStage {
 
@@ -35,7 +35,8 @@ public final class SpanMetricsStage {
     IndexHeader index = new IndexHeader(config.indexDateLayout());
     spans
         .process(BySeries::new, Named.as("span-metrics-series"))
-        .groupByKey(Grouped.with("span-metrics-by-series", Serdes.String(), JsonSerde.of(SpanSample.class)))
+        .groupByKey(
+            Grouped.with("span-metrics-by-series", Serdes.String(), JsonSerde.of(SpanSample.class)))
         .windowedBy(TimeWindows.ofSizeAndGrace(config.metricsBucket(), config.metricsGrace()))
         .aggregate(
             LatencyHistogram::new,
@@ -93,7 +94,8 @@ public final class SpanMetricsStage {
   }
 
   /** Re-keys by series and re-timestamps with the span's start. */
-  private static final class BySeries implements Processor<String, EnrichedSpan, String, SpanSample> {
+  private static final class BySeries
+      implements Processor<String, EnrichedSpan, String, SpanSample> {
     private ProcessorContext<String, SpanSample> context;
 
     @Override
@@ -115,5 +117,4 @@ public final class SpanMetricsStage {
               new org.apache.kafka.common.header.internals.RecordHeaders()));
     }
   }
-
 }

@@ -6,9 +6,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Objects;
 
 /**
- * The processor's own counters. Micrometer names map to Prometheus as
- * {@code spanflow_processor_records_in_total{topic}}, {@code spanflow_processor_dlq_total{reason}},
- * {@code spanflow_processor_duplicates_dropped_total}, {@code spanflow_processor_repairs_total{rule}},
+ * The processor's own counters. Micrometer names map to Prometheus as {@code
+ * spanflow_processor_records_in_total{topic}}, {@code spanflow_processor_dlq_total{reason}}, {@code
+ * spanflow_processor_duplicates_dropped_total}, {@code spanflow_processor_repairs_total{rule}},
  * {@code spanflow_processor_dependency_edges_emitted_total}.
  */
 public final class ProcessorMetrics {

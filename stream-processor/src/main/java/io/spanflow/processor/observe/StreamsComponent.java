@@ -47,11 +47,13 @@ public final class StreamsComponent implements Component {
           LOG.error("Stream thread died; replacing it", e);
           return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-    s.setStateListener(
-        (now, before) -> LOG.info("Kafka Streams state {} -> {}", before, now));
+    s.setStateListener((now, before) -> LOG.info("Kafka Streams state {} -> {}", before, now));
     streamsMetrics = new KafkaStreamsMetrics(s);
     streamsMetrics.bindTo(config.metrics().registry());
-    Gauge.builder("spanflow.processor.streams.running", s, k -> k.state() == KafkaStreams.State.RUNNING ? 1 : 0)
+    Gauge.builder(
+            "spanflow.processor.streams.running",
+            s,
+            k -> k.state() == KafkaStreams.State.RUNNING ? 1 : 0)
         .description("1 while Kafka Streams is RUNNING")
         .register(config.metrics().registry());
     streams = s;

@@ -9,6 +9,7 @@ import io.spanflow.processor.enrich.SpanEnricher;
 import io.spanflow.processor.index.IndexStage;
 import io.spanflow.processor.metrics.SpanMetricsStage;
 import io.spanflow.processor.validate.JaegerSpanIntake;
+import io.spanflow.processor.validate.OtlpSpanIntake;
 import io.spanflow.processor.validate.SpanIntake;
 import io.spanflow.processor.validate.SpanValidator;
 import io.spanflow.proto.jaeger.Span;
@@ -30,6 +31,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *
  * <pre>
  * jaeger-spans (bytes) ─ intake (decode, validate, repair) ─┬─ dead letters → spanflow.spans.dlq
+ * [otlp_proto topic] ─── OTLP intake (convert, validate) ───┤
  *                                                           └─ spans keyed by trace id
  *   not keyed by trace id → repartition ─┐
  *   keyed by trace id ───────────────────┴─ dedupe ─ enrich ─┬─ index        → spanflow.spans.indexed
@@ -44,8 +46,7 @@ public final class SpanflowTopology {
 
   public static Topology build(ProcessorConfig config) {
     StreamsBuilder builder = new StreamsBuilder();
-    SpanValidator validator =
-        new SpanValidator(config.maxTagValueLength(), config.maxStartSkew());
+    SpanValidator validator = new SpanValidator(config.maxTagValueLength(), config.maxStartSkew());
 
     KStream<String, SpanIntake> intake =
         builder.stream(
@@ -53,6 +54,17 @@ public final class SpanflowTopology {
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("jaeger-spans-in"))
             .process(
                 () -> new JaegerSpanIntake(validator, config.metrics()), Named.as("span-intake"));
+    if (config.otlpTopic().isPresent()) {
+      intake =
+          intake.merge(
+              builder.stream(
+                      config.otlpTopic().get(),
+                      Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("otlp-in"))
+                  .process(
+                      () -> new OtlpSpanIntake(validator, config.metrics()),
+                      Named.as("otlp-intake")),
+              Named.as("intakes"));
+    }
     KStream<String, Span> spans = routeDeadLetters(intake, config, "span");
 
     KStream<String, Span> deduped = DedupeStage.addTo(builder, spans, config);

@@ -22,12 +22,7 @@ public final class DlqHeaders {
 
   /** A copy of {@code original} with the DLQ headers appended. */
   public static Headers with(
-      Headers original,
-      DlqReason reason,
-      String detail,
-      String topic,
-      int partition,
-      long offset) {
+      Headers original, DlqReason reason, String detail, String topic, int partition, long offset) {
     RecordHeaders h = new RecordHeaders();
     if (original != null) {
       original.forEach(h::add);

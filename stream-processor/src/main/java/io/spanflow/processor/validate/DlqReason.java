@@ -1,8 +1,8 @@
 package io.spanflow.processor.validate;
 
 /**
- * Why a record went to the dead-letter topic. {@link #label()} is the stable value of the
- * {@code spanflow.dlq.reason} header and of the {@code reason} metric tag.
+ * Why a record went to the dead-letter topic. {@link #label()} is the stable value of the {@code
+ * spanflow.dlq.reason} header and of the {@code reason} metric tag.
  */
 public enum DlqReason {
   /** The value is not a protobuf {@code jaeger.api_v2.Span} (or is empty). */

@@ -56,7 +56,10 @@ public final class JaegerSpanIntake implements Processor<byte[], byte[], String,
 
   /** The dead letter for {@code record}: original key, value and headers plus ours. */
   static Record<String, SpanIntake> deadLetter(
-      ProcessorContext<?, ?> context, Record<byte[], byte[]> record, DlqReason reason, String detail) {
+      ProcessorContext<?, ?> context,
+      Record<byte[], byte[]> record,
+      DlqReason reason,
+      String detail) {
     RecordMetadata meta = context.recordMetadata().orElse(null);
     return new Record<>(
         null,

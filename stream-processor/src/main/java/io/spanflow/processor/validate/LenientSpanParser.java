@@ -15,8 +15,8 @@ import java.util.TreeSet;
  * Parses a {@link Span}, repairing invalid UTF-8 in string fields instead of failing.
  *
  * <p>Protobuf-java refuses proto3 strings that are not UTF-8, and some clients send them (binary
- * tag values stuffed into strings). We re-read such a record as an untyped field set, guided by
- * the Span descriptor, replace malformed sequences with U+FFFD, and parse again.
+ * tag values stuffed into strings). We re-read such a record as an untyped field set, guided by the
+ * Span descriptor, replace malformed sequences with U+FFFD, and parse again.
  */
 final class LenientSpanParser {
 

@@ -55,7 +55,8 @@ public final class SpanValidator {
     } catch (InvalidProtocolBufferException e) {
       return new Validation.Rejected(DlqReason.UNDECODABLE, e.getMessage());
     }
-    return check(parsed.span(), parsed.repairedFields().isEmpty() ? null : parsed, recordTimeMillis);
+    return check(
+        parsed.span(), parsed.repairedFields().isEmpty() ? null : parsed, recordTimeMillis);
   }
 
   /** Validates an already decoded span (the OTLP path). */

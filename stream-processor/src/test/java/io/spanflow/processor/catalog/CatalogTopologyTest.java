@@ -49,7 +49,8 @@ class CatalogTopologyTest {
     JsonNode v = TopologyHarness.json(r.value());
     assertThat(v.path("firstSeen").asText()).isEqualTo("2026-11-21T12:00:00Z");
     assertThat(v.path("timestamp").asLong()).isEqualTo(T0.toEpochMilli());
-    assertThat(DlqHeaders.text(r.headers(), IndexHeader.NAME)).isEqualTo("jaeger-service-2026-11-21");
+    assertThat(DlqHeaders.text(r.headers(), IndexHeader.NAME))
+        .isEqualTo("jaeger-service-2026-11-21");
   }
 
   @Test
@@ -59,10 +60,22 @@ class CatalogTopologyTest {
     h.send(span(1, 2).service("api").operation("GET /").kind("client").start(T0).build(), T0);
     h.send(span(1, 3).service("api").operation("POST /").kind("server").start(T0).build(), T0);
     h.send(span(1, 4).service("web").operation("GET /").kind("server").start(T0).build(), T0);
-    h.send(span(2, 1).service("api").operation("GET /").kind("server").start(nextDay).build(), nextDay);
-    h.send(span(2, 2).service("api").operation("GET /").kind("server").start(nextDay).build(), nextDay);
+    h.send(
+        span(2, 1).service("api").operation("GET /").kind("server").start(nextDay).build(),
+        nextDay);
+    h.send(
+        span(2, 2).service("api").operation("GET /").kind("server").start(nextDay).build(),
+        nextDay);
     assertThat(h.readJson(h.serviceOperations))
-        .extracting(n -> n.path("serviceName").asText() + " " + n.path("operationName").asText() + " " + n.path("spanKind").asText() + " " + n.path("day").asText())
+        .extracting(
+            n ->
+                n.path("serviceName").asText()
+                    + " "
+                    + n.path("operationName").asText()
+                    + " "
+                    + n.path("spanKind").asText()
+                    + " "
+                    + n.path("day").asText())
         .containsExactly(
             "api GET / server 2026-11-21",
             "api GET / client 2026-11-21",

@@ -9,6 +9,7 @@ import io.spanflow.processor.index.IndexHeader;
 import io.spanflow.processor.testing.TopologyHarness;
 import io.spanflow.processor.validate.DlqHeaders;
 import io.spanflow.proto.jaeger.Span;
+import io.spanflow.schemas.fixtures.TestTraces;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -48,6 +49,21 @@ class DependencyTopologyTest {
   }
 
   @Test
+  void fixtureTwoServiceTrace_givesFrontendToBackend() {
+    TestTraces.twoServiceTrace(T0).forEach(s -> h.send(s, T0));
+    h.advanceWallClock(GAP.plusSeconds(5));
+    assertThat(latestCounts()).containsOnly(Map.entry("frontend->backend", 1L));
+  }
+
+  @Test
+  void fixtureZipkinSharedSpanTrace_givesFrontendToBackendOnce() {
+    TestTraces.zipkinSharedSpanTrace(T0).forEach(s -> h.send(s, T0));
+    h.advanceWallClock(GAP.plusSeconds(5));
+    assertThat(latestCounts()).containsOnly(Map.entry("frontend->backend", 1L));
+    assertThat(h.metrics.edgesEmittedCount()).isEqualTo(1);
+  }
+
+  @Test
   void twoServiceTrace_givesOneEdgeAfterTheGap() {
     send(
         span(1, 1).service("frontend").kind("server").operation("GET /").start(T0).build(),
@@ -66,7 +82,12 @@ class DependencyTopologyTest {
   void edgeRecord_hasKeyBucketIndexHeaderAndCounts() {
     send(
         span(1, 1).service("frontend").start(T0.plusSeconds(5)).build(),
-        span(1, 2).service("backend").parent(1).start(T0.plusSeconds(5)).tag("error", true).build());
+        span(1, 2)
+            .service("backend")
+            .parent(1)
+            .start(T0.plusSeconds(5))
+            .tag("error", true)
+            .build());
     h.advanceWallClock(GAP.plusSeconds(5));
 
     TestRecord<String, String> r = h.dependencyLinks.readRecord();
@@ -80,7 +101,8 @@ class DependencyTopologyTest {
     assertThat(v.path("bucketEnd").asText()).isEqualTo("2026-11-21T12:01:00Z");
     assertThat(v.path("timestamp").asLong()).isEqualTo(T0.toEpochMilli());
     assertThat(v.path("source").asText()).isEqualTo("spanflow");
-    assertThat(DlqHeaders.text(r.headers(), IndexHeader.NAME)).isEqualTo("jaeger-dependencies-2026-11-21");
+    assertThat(DlqHeaders.text(r.headers(), IndexHeader.NAME))
+        .isEqualTo("jaeger-dependencies-2026-11-21");
   }
 
   @Test
@@ -89,7 +111,13 @@ class DependencyTopologyTest {
         span(1, 1).service("frontend").kind("server").start(T0).build(),
         span(1, 2).service("frontend").kind("client").parent(1).start(T0).build(),
         span(1, 2).service("backend").kind("server").parent(1).start(T0).build(),
-        span(1, 3).service("backend").kind("client").parent(2).tag("peer.service", "db").start(T0).build());
+        span(1, 3)
+            .service("backend")
+            .kind("client")
+            .parent(2)
+            .tag("peer.service", "db")
+            .start(T0)
+            .build());
     h.advanceWallClock(GAP.plusSeconds(5));
     assertThat(latestCounts())
         .containsOnly(Map.entry("frontend->backend", 1L), Map.entry("backend->db", 1L));
@@ -109,7 +137,13 @@ class DependencyTopologyTest {
   void peerServiceClientLeaf_givesAnEdgeToThePeer() {
     send(
         span(1, 1).service("api").kind("server").start(T0).build(),
-        span(1, 2).service("api").kind("client").parent(1).tag("peer.service", "redis").start(T0).build());
+        span(1, 2)
+            .service("api")
+            .kind("client")
+            .parent(1)
+            .tag("peer.service", "redis")
+            .start(T0)
+            .build());
     h.advanceWallClock(GAP.plusSeconds(5));
     assertThat(latestCounts()).containsOnly(Map.entry("api->redis", 1L));
   }
@@ -129,7 +163,13 @@ class DependencyTopologyTest {
         span(1, 1).service("api").kind("server").start(T0).build(),
         span(1, 2).service("api").kind("client").parent(1).start(T0).build(),
         span(1, 3).service("api").kind("server").parent(2).start(T0).build(),
-        span(1, 4).service("api").kind("client").parent(3).tag("peer.service", "api").start(T0).build());
+        span(1, 4)
+            .service("api")
+            .kind("client")
+            .parent(3)
+            .tag("peer.service", "api")
+            .start(T0)
+            .build());
     h.advanceWallClock(GAP.plusSeconds(5));
     assertThat(h.dependencyLinks.isEmpty()).isTrue();
     assertThat(h.metrics.edgesEmittedCount()).isZero();
@@ -148,7 +188,9 @@ class DependencyTopologyTest {
 
   @Test
   void lateSpanBeyondTheGap_linksToItsClosedTraceWithoutRecountingIt() {
-    send(span(1, 1).service("a").start(T0).build(), span(1, 2).service("b").parent(1).start(T0).build());
+    send(
+        span(1, 1).service("a").start(T0).build(),
+        span(1, 2).service("b").parent(1).start(T0).build());
     h.advanceWallClock(GAP.plusSeconds(5));
     assertThat(latestCounts()).containsOnly(Map.entry("a->b", 1L));
 
@@ -209,15 +251,16 @@ class DependencyTopologyTest {
       byBucket.put(v.path("bucketStart").asText(), v.path("callCount").asLong());
     }
     assertThat(byBucket)
-        .containsOnly(
-            Map.entry("2026-11-21T12:00:00Z", 3L), Map.entry("2026-11-21T12:01:00Z", 1L));
+        .containsOnly(Map.entry("2026-11-21T12:00:00Z", 3L), Map.entry("2026-11-21T12:01:00Z", 1L));
   }
 
   @Test
   void edgesArePublishedWithinAMinuteOfTheLastSpan_withDefaultSettings() {
     h.close();
     h = new TopologyHarness(stateDir.resolve("defaults"));
-    send(span(1, 1).service("a").start(T0).build(), span(1, 2).service("b").parent(1).start(T0).build());
+    send(
+        span(1, 1).service("a").start(T0).build(),
+        span(1, 2).service("b").parent(1).start(T0).build());
     h.advanceWallClock(Duration.ofSeconds(59));
     assertThat(latestCounts()).containsOnly(Map.entry("a->b", 1L));
   }
@@ -233,7 +276,9 @@ class DependencyTopologyTest {
     Map<String, Long> out = new HashMap<>();
     List<JsonNode> values = h.readJson(h.dependencyLinks);
     for (JsonNode v : values) {
-      out.put(v.path("parent").asText() + "->" + v.path("child").asText(), v.path("callCount").asLong());
+      out.put(
+          v.path("parent").asText() + "->" + v.path("child").asText(),
+          v.path("callCount").asLong());
     }
     return out;
   }

@@ -17,9 +17,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
-import org.apache.kafka.streams.errors.ErrorHandlerContext;
-import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -29,8 +26,11 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,7 +87,8 @@ class ExceptionHandlersTest {
               "test-processor-span-by-trace-id-repartition",
               new ByteArraySerializer(),
               new ByteArraySerializer());
-      repartition.pipeInput("k".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xff, 0x00, 0x13});
+      repartition.pipeInput(
+          "k".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xff, 0x00, 0x13});
       h.send(span(1, 1).start(T0).build(), T0);
 
       assertThat(h.metrics.dlqCount("deserialization_error")).isEqualTo(1);
@@ -103,8 +104,10 @@ class ExceptionHandlersTest {
     DlqDeserializationExceptionHandler handler = new DlqDeserializationExceptionHandler();
     handler.configure(
         Map.of(
-            ProcessorConfig.DLQ_TOPIC_CONFIG_KEY, "dead",
-            ProcessorConfig.METRICS_CONFIG_KEY, metrics));
+            ProcessorConfig.DLQ_TOPIC_CONFIG_KEY,
+            "dead",
+            ProcessorConfig.METRICS_CONFIG_KEY,
+            metrics));
     byte[] key = {1};
     byte[] value = {2, 3};
     RecordHeaders original = new RecordHeaders();
@@ -112,7 +115,9 @@ class ExceptionHandlersTest {
     ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("topic-a", 3, 42L, key, value);
     var response =
         handler.handleError(
-            new FakeContext("topic-a", 3, 42L, original), record, new SerializationException("bad"));
+            new FakeContext("topic-a", 3, 42L, original),
+            record,
+            new SerializationException("bad"));
 
     assertThat(response.result()).isEqualTo(DeserializationExceptionHandler.Result.RESUME);
     ProducerRecord<byte[], byte[]> dead = response.deadLetterQueueRecords().get(0);
@@ -120,7 +125,8 @@ class ExceptionHandlersTest {
     assertThat(dead.key()).isEqualTo(key);
     assertThat(dead.value()).isEqualTo(value);
     assertThat(DlqHeaders.text(dead.headers(), "h")).isEqualTo("\u0004");
-    assertThat(DlqHeaders.text(dead.headers(), DlqHeaders.REASON)).isEqualTo("deserialization_error");
+    assertThat(DlqHeaders.text(dead.headers(), DlqHeaders.REASON))
+        .isEqualTo("deserialization_error");
     assertThat(DlqHeaders.text(dead.headers(), DlqHeaders.SOURCE_TOPIC)).isEqualTo("topic-a");
     assertThat(DlqHeaders.text(dead.headers(), DlqHeaders.SOURCE_PARTITION)).isEqualTo("3");
     assertThat(DlqHeaders.text(dead.headers(), DlqHeaders.SOURCE_OFFSET)).isEqualTo("42");

@@ -44,6 +44,16 @@ class IndexTopologyTest {
   }
 
   @Test
+  void fixtureAllTypesTrace_roundTripsThroughTheDocument() {
+    var spans = io.spanflow.schemas.fixtures.TestTraces.allTypesTrace(T0);
+    spans.forEach(s -> h.send(s, T0));
+    var docs = h.indexed.readValuesToList();
+    assertThat(h.dlq.isEmpty()).isTrue();
+    assertThat(docs.stream().map(SpanDocumentMapper::fromDocumentBytes).toList())
+        .containsExactlyInAnyOrderElementsOf(spans);
+  }
+
+  @Test
   void indexHeader_usesTheDateSeparator() {
     TopologyHarness dotted = null;
     try {

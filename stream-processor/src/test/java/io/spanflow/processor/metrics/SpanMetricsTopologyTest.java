@@ -38,7 +38,13 @@ class SpanMetricsTopologyTest {
   void callsErrorsAndPercentiles_perMinuteBucket() {
     // 100 calls in the 12:00 minute: 1..100 ms, every 10th an error
     for (int i = 1; i <= 100; i++) {
-      var s = span(i, 1).service("api").operation("GET /").kind("server").start(T0.plusMillis(i * 100L)).durationMicros(i * 1000L);
+      var s =
+          span(i, 1)
+              .service("api")
+              .operation("GET /")
+              .kind("server")
+              .start(T0.plusMillis(i * 100L))
+              .durationMicros(i * 1000L);
       if (i % 10 == 0) {
         s.tag("otel.status_code", "ERROR");
       }
@@ -79,14 +85,14 @@ class SpanMetricsTopologyTest {
       calls.put(m.path("bucketStart").asText(), m.path("callCount").asLong());
     }
     assertThat(calls)
-        .containsOnly(
-            Map.entry("2026-11-21T12:00:00Z", 2L), Map.entry("2026-11-21T12:01:00Z", 2L));
+        .containsOnly(Map.entry("2026-11-21T12:00:00Z", 2L), Map.entry("2026-11-21T12:01:00Z", 2L));
   }
 
   @Test
   void spanLaterThanTheGrace_isNotCountedInAClosedBucket() {
     h.send(span(1, 1).service("api").start(T0).build(), T0);
-    h.send(span(2, 1).service("api").start(T0.plusSeconds(20 * 60)).build(), T0.plusSeconds(20 * 60));
+    h.send(
+        span(2, 1).service("api").start(T0.plusSeconds(20 * 60)).build(), T0.plusSeconds(20 * 60));
     h.spanMetrics.readValuesToList();
     h.send(span(3, 1).service("api").start(T0.plusSeconds(5)).build(), T0.plusSeconds(20 * 60));
     assertThat(h.spanMetrics.isEmpty()).isTrue();

@@ -37,6 +37,10 @@ public final class TopologyHarness implements AutoCloseable {
   public final ProcessorMetrics metrics = ProcessorMetrics.noop();
   public final TopologyTestDriver driver;
   public final TestInputTopic<byte[], byte[]> spans;
+
+  /** The OTLP input, when the config names one. */
+  public final TestInputTopic<byte[], byte[]> otlp;
+
   public final TestOutputTopic<byte[], byte[]> dlq;
   public final TestOutputTopic<String, byte[]> indexed;
   public final TestOutputTopic<String, String> serviceOperations;
@@ -62,6 +66,11 @@ public final class TopologyHarness implements AutoCloseable {
     driver = new TopologyTestDriver(SpanflowTopology.build(config), props, T0);
     ByteArraySerializer bytes = new ByteArraySerializer();
     spans = driver.createInputTopic(config.inputTopic(), bytes, bytes, T0, Duration.ZERO);
+    otlp =
+        config
+            .otlpTopic()
+            .map(t -> driver.createInputTopic(t, bytes, bytes, T0, Duration.ZERO))
+            .orElse(null);
     ByteArrayDeserializer rawOut = new ByteArrayDeserializer();
     StringDeserializer text = new StringDeserializer();
     dlq = driver.createOutputTopic(config.dlqTopic(), rawOut, rawOut);

@@ -68,13 +68,23 @@ class DeadLetterTopologyTest {
 
   @Test
   void zeroTraceId_isMissing() {
-    h.send(null, span(1, 1).builder().setTraceId(ByteString.copyFrom(new byte[16])).build().toByteArray(), T0);
+    h.send(
+        null,
+        span(1, 1).builder().setTraceId(ByteString.copyFrom(new byte[16])).build().toByteArray(),
+        T0);
     assertReason("missing_trace_id");
   }
 
   @Test
   void wrongLengthTraceId_goesToDlq() {
-    h.send(null, span(1, 1).builder().setTraceId(ByteString.copyFrom(new byte[] {1, 2, 3})).build().toByteArray(), T0);
+    h.send(
+        null,
+        span(1, 1)
+            .builder()
+            .setTraceId(ByteString.copyFrom(new byte[] {1, 2, 3}))
+            .build()
+            .toByteArray(),
+        T0);
     assertReason("bad_trace_id");
   }
 
@@ -86,7 +96,14 @@ class DeadLetterTopologyTest {
 
   @Test
   void wrongLengthSpanId_goesToDlq() {
-    h.send(null, span(1, 1).builder().setSpanId(ByteString.copyFrom(new byte[] {1, 2, 3, 4})).build().toByteArray(), T0);
+    h.send(
+        null,
+        span(1, 1)
+            .builder()
+            .setSpanId(ByteString.copyFrom(new byte[] {1, 2, 3, 4}))
+            .build()
+            .toByteArray(),
+        T0);
     assertReason("bad_span_id");
   }
 

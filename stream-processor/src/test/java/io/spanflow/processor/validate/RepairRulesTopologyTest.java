@@ -43,14 +43,21 @@ class RepairRulesTopologyTest {
     Span out = indexedSpan();
     assertThat(out.getProcess().getServiceName()).isEqualTo(SpanValidator.UNKNOWN_SERVICE);
     assertThat(out.getWarningsList()).anyMatch(w -> w.contains("empty_service_name"));
-    assertThat(h.metrics.registry().find("spanflow.processor.repairs").tag("rule", "empty_service_name").counter().count())
+    assertThat(
+            h.metrics
+                .registry()
+                .find("spanflow.processor.repairs")
+                .tag("rule", "empty_service_name")
+                .counter()
+                .count())
         .isEqualTo(1);
   }
 
   @Test
   void missingProcess_getsUnknownService() {
     h.send(span(1, 1).start(T0).builder().clearProcess().build(), T0);
-    assertThat(indexedSpan().getProcess().getServiceName()).isEqualTo(SpanValidator.UNKNOWN_SERVICE);
+    assertThat(indexedSpan().getProcess().getServiceName())
+        .isEqualTo(SpanValidator.UNKNOWN_SERVICE);
   }
 
   @Test
@@ -64,7 +71,8 @@ class RepairRulesTopologyTest {
 
     Span out = indexedSpan();
     assertThat(out.getOperationName()).isEqualTo("op\uFFFD");
-    assertThat(out.getWarningsList()).anyMatch(w -> w.contains("invalid_utf8") && w.contains("operation_name"));
+    assertThat(out.getWarningsList())
+        .anyMatch(w -> w.contains("invalid_utf8") && w.contains("operation_name"));
   }
 
   @Test
@@ -76,13 +84,16 @@ class RepairRulesTopologyTest {
     h.send(null, bytes, T0);
 
     Span out = indexedSpan();
-    assertThat(out.getTagsList()).anyMatch(kv -> kv.getKey().equals("k") && kv.getVStr().equals("v\uFFFD"));
+    assertThat(out.getTagsList())
+        .anyMatch(kv -> kv.getKey().equals("k") && kv.getVStr().equals("v\uFFFD"));
     assertThat(out.getWarningsList()).anyMatch(w -> w.contains("tags.v_str"));
   }
 
   @Test
   void negativeDuration_isZeroedAndWarned() {
-    h.send(span(1, 1).start(T0).builder().setDuration(Duration.newBuilder().setSeconds(-3)).build(), T0);
+    h.send(
+        span(1, 1).start(T0).builder().setDuration(Duration.newBuilder().setSeconds(-3)).build(),
+        T0);
     Span out = indexedSpan();
     assertThat(out.getDuration().getSeconds()).isZero();
     assertThat(out.getDuration().getNanos()).isZero();
@@ -127,7 +138,8 @@ class RepairRulesTopologyTest {
                     .addTags(KeyValue.newBuilder().setKey("p").setVStr(big)))
             .addLogs(
                 Log.newBuilder()
-                    .setTimestamp(com.google.protobuf.Timestamp.newBuilder().setSeconds(T0.getEpochSecond()))
+                    .setTimestamp(
+                        com.google.protobuf.Timestamp.newBuilder().setSeconds(T0.getEpochSecond()))
                     .addFields(
                         KeyValue.newBuilder()
                             .setKey("bin")
@@ -139,7 +151,8 @@ class RepairRulesTopologyTest {
     assertThat(out.getTags(0).getVStr()).hasSize(32);
     assertThat(out.getProcess().getTags(0).getVStr()).hasSize(32);
     assertThat(out.getLogs(0).getFields(0).getVBinary().size()).isEqualTo(32);
-    assertThat(out.getWarningsList()).anyMatch(w -> w.contains("tag_value_too_long") && w.contains("3 tag value"));
+    assertThat(out.getWarningsList())
+        .anyMatch(w -> w.contains("tag_value_too_long") && w.contains("3 tag value"));
   }
 
   @Test
