@@ -20,6 +20,7 @@ import io.spanflow.testsupport.SharedElasticsearch;
 import io.spanflow.testsupport.SharedKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -131,7 +132,9 @@ class EsSinkIT {
 
     // A new group reads every offset again.
     EsSinkConsumer replay = kit.startSink("replay-" + kit.prefix, SinkTestKit.fastBulk());
-    await().until(() -> replay.metrics().indexedCount("jaeger-span") == 50);
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .until(() -> replay.metrics().indexedCount("jaeger-span") == 50);
 
     assertThat(kit.count(index)).isEqualTo(50);
   }
@@ -157,7 +160,7 @@ class EsSinkIT {
     assertThat(header(letter, DeadLetterHeaders.ERROR_REASON)).contains("startTime");
     assertThat(header(letter, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(kit.topics.spans());
     assertThat(header(letter, IndexedSpanRecords.INDEX_HEADER)).isEqualTo("jaeger-span-2026-11-21");
-    await().until(() -> sink.metrics().deadLetteredCount() == 1);
+    await().atMost(Duration.ofMinutes(1)).until(() -> sink.metrics().deadLetteredCount() == 1);
   }
 
   @Test
