@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.spanflow.proto.jaeger.KeyValue;
 import io.spanflow.proto.jaeger.Span;
+import io.spanflow.proto.jaeger.SpanRef;
 import io.spanflow.proto.jaeger.SpanRefType;
+import io.spanflow.proto.jaeger.ValueType;
+import io.spanflow.schemas.fixtures.TestTraces;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,9 +22,42 @@ class SpanDocumentMapperTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static Stream<Span> fixtures() {
-    return Stream.concat(
-        Stream.of(EsFixtures.allTypes(), EsFixtures.minimal()),
-        EsFixtures.zipkinSharedSpan().stream());
+    return Stream.of(
+            Stream.of(EsFixtures.allTypes(), EsFixtures.minimal()),
+            EsFixtures.zipkinSharedSpan().stream(),
+            TestTraces.twoServiceTrace().stream(),
+            TestTraces.zipkinSharedSpanTrace().stream(),
+            TestTraces.allTypesTrace().stream(),
+            TestTraces.largeTrace(20).stream())
+        .flatMap(s -> s);
+  }
+
+  @Test
+  void sharedFixtures_coverBinaryTagsAndBothReferenceTypes() {
+    List<Span> all = fixtures().toList();
+    assertThat(all)
+        .flatMap(Span::getTagsList)
+        .extracting(KeyValue::getVType)
+        .contains(ValueType.BINARY, ValueType.FLOAT64, ValueType.BOOL, ValueType.INT64);
+    assertThat(all)
+        .flatMap(Span::getReferencesList)
+        .extracting(SpanRef::getRefType)
+        .contains(SpanRefType.CHILD_OF, SpanRefType.FOLLOWS_FROM);
+  }
+
+  @Test
+  void spanDocumentIds_areUniqueAcrossTheSharedFixtures() {
+    List<Span> all =
+        Stream.of(
+                TestTraces.twoServiceTrace(),
+                TestTraces.zipkinSharedSpanTrace(),
+                TestTraces.allTypesTrace(),
+                TestTraces.largeTrace(2000))
+            .flatMap(List::stream)
+            .toList();
+
+    assertThat(all.stream().map(DocumentIds::spanDocumentId).distinct().count())
+        .isEqualTo(all.size());
   }
 
   @ParameterizedTest
