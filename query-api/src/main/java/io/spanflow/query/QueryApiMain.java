@@ -30,11 +30,11 @@ public final class QueryApiMain {
   public static void main(String[] args) {
     QueryApiOptions options = ConfigBinder.bind("spanflow-query", new QueryApiOptions(), args);
     options.logging.apply();
-    build(options).run();
+    build(options, true).run();
   }
 
-  /** The whole process, unstarted; tests start and close it. */
-  public static Application build(QueryApiOptions options) {
+  /** The whole process, unstarted; tests start and close it without a shutdown hook. */
+  public static Application build(QueryApiOptions options, boolean installShutdownHook) {
     PrometheusMeterRegistry registry = Metrics.newPrometheusRegistry();
     EsConnection es =
         EsConnection.builder()
@@ -75,7 +75,12 @@ public final class QueryApiMain {
             options.httpHostPort.port());
     AdminServer admin =
         AdminServer.builder().hostPort(options.admin.hostPort()).registry(registry).build();
-    return Application.builder("spanflow-query").admin(admin).component(es).component(http).build();
+    return Application.builder("spanflow-query")
+        .admin(admin)
+        .component(es)
+        .component(http)
+        .installShutdownHook(installShutdownHook)
+        .build();
   }
 
   private static Set<String> readTokens(QueryApiOptions options) {

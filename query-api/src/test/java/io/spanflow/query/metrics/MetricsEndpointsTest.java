@@ -22,14 +22,14 @@ import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 
 /** The Monitor tab API over per-minute buckets, in Jaeger's MetricFamily JSON. */
-class MetricsEndpointsTest {
+public class MetricsEndpointsTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Instant END = Instant.parse("2026-11-21T12:00:00Z");
+  public static final Instant END = Instant.parse("2026-11-21T12:00:00Z");
   private static final List<Long> BOUNDS = List.of(1_000L, 10_000L, 100_000L);
 
   /** Ten minutes of "frontend": 60 calls a minute, 6 errors, 50 ≤1ms, 10 in (1ms, 10ms]. */
-  static List<SpanMetricsDocument> buckets() {
+  public static List<SpanMetricsDocument> buckets() {
     List<SpanMetricsDocument> docs = new ArrayList<>();
     for (int m = 1; m <= 10; m++) {
       Instant ts = END.minus(Duration.ofMinutes(m));

@@ -45,6 +45,7 @@ class EsSpanReaderIT extends SpanReaderContract {
   private EsConnection connection;
   private EsSpanReader reader;
   private EsDependencyReader dependencies;
+  private EsMetricsReader metrics;
 
   @BeforeAll
   void load() throws Exception {
@@ -68,11 +69,13 @@ class EsSpanReaderIT extends SpanReaderContract {
             DependenciesDocument.of(
                 NOW.minus(Duration.ofMinutes(30)),
                 new DependenciesDocument.Link("backend", "mysql", 4, "jaeger"))));
+    loader.metrics(io.spanflow.query.metrics.MetricsEndpointsTest.buckets());
     loader.refresh();
     EsReaderOptions options = EsReaderOptions.builder().indexPrefix(prefix).build();
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     reader = new EsSpanReader(connection.client(), options, clock, new SimpleMeterRegistry());
     dependencies = new EsDependencyReader(connection.client(), options, new SimpleMeterRegistry());
+    metrics = new EsMetricsReader(connection.client(), options, new SimpleMeterRegistry());
   }
 
   @AfterAll
@@ -169,5 +172,36 @@ class EsSpanReaderIT extends SpanReaderContract {
               .isEqualTo("[\"backend\",\"frontend\",\"large-a\",\"large-b\",\"mysql\"]");
           assertThat(c.get("/api/traces/ffffffff").code()).isEqualTo(404);
         });
+  }
+
+  @Test
+  void metrics_fromSpanMetricsIndices_matchJaegersSeries() {
+    Instant end = io.spanflow.query.metrics.MetricsEndpointsTest.END;
+    io.spanflow.query.metrics.MetricsQuery q =
+        new io.spanflow.query.metrics.MetricsQuery(
+            List.of("frontend"),
+            false,
+            List.of("SPAN_KIND_SERVER"),
+            end,
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(1),
+            Duration.ofMinutes(10));
+    io.spanflow.query.metrics.MetricFamily calls = metrics.callRates(q);
+    assertThat(calls.metrics()).hasSize(1);
+    assertThat(calls.metrics().get(0).points()).hasSize(6);
+    assertThat(calls.metrics().get(0).points().get(5).value()).isEqualTo(1.0);
+    assertThat(metrics.errorRates(q).metrics().get(0).points().get(5).value()).isEqualTo(0.1);
+    assertThat(metrics.latencies(q, 0.95).metrics().get(0).points().get(5).value())
+        .isCloseTo(7.3, org.assertj.core.data.Offset.offset(1e-9));
+    io.spanflow.query.metrics.MetricsQuery clients =
+        new io.spanflow.query.metrics.MetricsQuery(
+            List.of("frontend"),
+            false,
+            List.of("SPAN_KIND_CLIENT"),
+            end,
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(1),
+            Duration.ofMinutes(10));
+    assertThat(metrics.callRates(clients).metrics()).isEmpty();
   }
 }
