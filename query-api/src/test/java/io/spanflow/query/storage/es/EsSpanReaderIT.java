@@ -153,6 +153,11 @@ class EsSpanReaderIT extends SpanReaderContract {
     ObjectMapper json = new ObjectMapper();
     JavalinTest.test(
         QueryApp.create(services, QueryOptions.builder().bindHost("127.0.0.1").build()),
+        // A shared, busy test machine can take a while over 12,000 spans; no timing asserted.
+        new io.javalin.testtools.TestConfig(
+            true,
+            true,
+            new okhttp3.OkHttpClient.Builder().readTimeout(Duration.ofMinutes(3)).build()),
         (server, c) -> {
           assertThat(
                   json.readTree(
