@@ -16,8 +16,8 @@ import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * Creates the topics Spanflow reads and writes, once, before the components start. On a real
- * cluster this is the compose file's one-shot job; the broker itself does not auto-create them,
- * so a typo in a topic name fails loudly instead of creating an empty topic.
+ * cluster this is the compose file's one-shot job; the broker itself does not auto-create them, so
+ * a typo in a topic name fails loudly instead of creating an empty topic.
  */
 final class SpanflowTopics implements Component {
 
@@ -45,7 +45,8 @@ final class SpanflowTopics implements Component {
     }
     topics.add(
         new NewTopic(Topics.SERVICE_OPERATIONS, partitions, (short) 1)
-            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+            .configs(
+                Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
     return topics;
   }
 

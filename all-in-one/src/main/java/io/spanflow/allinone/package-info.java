@@ -1,5 +1,5 @@
 /**
- * The all-in-one: one process running an embedded KRaft broker, an Elasticsearch child process
- * and every Spanflow component on its standard port, for laptops and demos.
+ * The all-in-one: one process running an embedded KRaft broker, an Elasticsearch child process and
+ * every Spanflow component on its standard port, for laptops and demos.
  */
 package io.spanflow.allinone;

@@ -81,9 +81,11 @@ class AllInOneIT {
                 "edge-agent",
                 admin("agent-admin"),
                 "--reporter.grpc.host-port=127.0.0.1:" + ports.get("collector-grpc"),
-                "--processor.jaeger-compact.server-host-port=127.0.0.1:" + ports.get("agent-compact"),
+                "--processor.jaeger-compact.server-host-port=127.0.0.1:"
+                    + ports.get("agent-compact"),
                 "--processor.jaeger-binary.server-host-port=127.0.0.1:" + ports.get("agent-binary"),
-                "--processor.zipkin-compact.server-host-port=127.0.0.1:" + ports.get("agent-zipkin"),
+                "--processor.zipkin-compact.server-host-port=127.0.0.1:"
+                    + ports.get("agent-zipkin"),
                 "--http-server.host-port=127.0.0.1:" + ports.get("agent-sampling"),
                 "--agent.shutdown-grace-period=0s")
             .build();
@@ -103,8 +105,11 @@ class AllInOneIT {
         List.of("query-admin", "collector-admin", "sink-admin", "processor-admin", "agent-admin")) {
       await()
           .atMost(60, TimeUnit.SECONDS)
-          .untilAsserted(() -> assertThat(get(ports.get(admin), "/").statusCode()).as(admin).isEqualTo(200));
-      assertThat(get(ports.get(admin), "/metrics").body()).as(admin).contains("jvm_memory_used_bytes");
+          .untilAsserted(
+              () -> assertThat(get(ports.get(admin), "/").statusCode()).as(admin).isEqualTo(200));
+      assertThat(get(ports.get(admin), "/metrics").body())
+          .as(admin)
+          .contains("jvm_memory_used_bytes");
     }
   }
 
@@ -120,7 +125,8 @@ class AllInOneIT {
             .formatted(traceId, nowMicros);
     HttpResponse<String> posted =
         http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get("zipkin") + "/api/v2/spans"))
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + ports.get("zipkin") + "/api/v2/spans"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build(),
@@ -134,7 +140,8 @@ class AllInOneIT {
             () -> {
               HttpResponse<String> trace = get(ports.get("query"), "/api/traces/" + traceId);
               assertThat(trace.statusCode()).isEqualTo(200);
-              JsonNode span = json.readTree(trace.body()).path("data").path(0).path("spans").path(0);
+              JsonNode span =
+                  json.readTree(trace.body()).path("data").path(0).path("spans").path(0);
               assertThat(span.path("operationName").asText()).isEqualTo("get /checkout");
             });
     HttpResponse<String> services = get(ports.get("query"), "/api/services");
@@ -145,7 +152,8 @@ class AllInOneIT {
     return "--admin.http.host-port=127.0.0.1:" + ports.get(name);
   }
 
-  private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+  private static HttpResponse<String> get(int port, String path)
+      throws IOException, InterruptedException {
     return http.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
         HttpResponse.BodyHandlers.ofString());

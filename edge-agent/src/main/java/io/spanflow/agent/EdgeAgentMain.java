@@ -1,5 +1,6 @@
 package io.spanflow.agent;
 
+import io.spanflow.runtime.Application;
 import io.spanflow.runtime.config.ConfigBinder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,17 +12,24 @@ public final class EdgeAgentMain {
   private EdgeAgentMain() {}
 
   public static void main(String[] args) {
+    application(args, true).run();
+  }
+
+  /**
+   * The agent bound from flags, not started. The all-in-one runs it inside its own application,
+   * without a shutdown hook of its own. A configuration that cannot work exits with status 2.
+   */
+  public static Application application(String[] args, boolean installShutdownHook) {
     EdgeAgentOptions options =
         ConfigBinder.bind("spanflow-edge-agent", new EdgeAgentOptions(), args);
-    EdgeAgent agent;
     try {
-      agent = EdgeAgent.create(options, System::getenv, true);
+      EdgeAgent agent = EdgeAgent.create(options, System::getenv, installShutdownHook);
+      log.info("Configured with {}", options);
+      return agent.application();
     } catch (IllegalArgumentException e) {
       System.err.println("spanflow-edge-agent: " + e.getMessage());
       System.exit(ConfigBinder.USAGE_EXIT_CODE);
-      return;
+      throw e;
     }
-    log.info("Starting with {}", options);
-    agent.application().run();
   }
 }

@@ -24,6 +24,14 @@ public final class EsSinkMain {
     if (args.length > 0 && "cleaner".equals(args[0])) {
       System.exit(clean(Arrays.copyOfRange(args, 1, args.length)));
     }
+    application(args, true).run();
+  }
+
+  /**
+   * The sink bound from flags, not started. The all-in-one runs it inside its own application,
+   * without a shutdown hook of its own.
+   */
+  public static Application application(String[] args, boolean installShutdownHook) {
     EsSinkOptions options = ConfigBinder.bind("spanflow-es-sink", new EsSinkOptions(), args);
     PrometheusMeterRegistry registry = Metrics.newPrometheusRegistry();
     ElasticsearchClient client = EsClients.create(options.es.connection());
@@ -41,7 +49,11 @@ public final class EsSinkMain {
             .build();
     AdminServer admin =
         AdminServer.builder().hostPort(options.admin.hostPort()).registry(registry).build();
-    Application.builder("spanflow-es-sink").admin(admin).component(sink).build().run();
+    return Application.builder("spanflow-es-sink")
+        .admin(admin)
+        .component(sink)
+        .installShutdownHook(installShutdownHook)
+        .build();
   }
 
   static int clean(String[] args) throws Exception {

@@ -33,6 +33,15 @@ public final class QueryApiMain {
     build(options, true).run();
   }
 
+  /**
+   * The query service bound from flags, not started; the all-in-one runs it inside its own
+   * application, without a shutdown hook of its own.
+   */
+  public static Application application(String[] args, boolean installShutdownHook) {
+    return build(
+        ConfigBinder.bind("spanflow-query", new QueryApiOptions(), args), installShutdownHook);
+  }
+
   /** The whole process, unstarted; tests start and close it without a shutdown hook. */
   public static Application build(QueryApiOptions options, boolean installShutdownHook) {
     PrometheusMeterRegistry registry = Metrics.newPrometheusRegistry();

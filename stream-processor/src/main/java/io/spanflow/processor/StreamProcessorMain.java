@@ -18,6 +18,14 @@ public final class StreamProcessorMain {
   private StreamProcessorMain() {}
 
   public static void main(String[] args) {
+    application(args, true).run();
+  }
+
+  /**
+   * The processor bound from flags, not started. The all-in-one runs it inside its own application,
+   * without a shutdown hook of its own. A configuration that cannot work exits with status 2.
+   */
+  public static Application application(String[] args, boolean installShutdownHook) {
     ProcessorOptions options = ConfigBinder.bind(NAME, new ProcessorOptions(), args);
     PrometheusMeterRegistry registry = Metrics.newPrometheusRegistry();
     ProcessorConfig config;
@@ -26,9 +34,9 @@ public final class StreamProcessorMain {
     } catch (IllegalArgumentException e) {
       System.err.println(NAME + ": " + e.getMessage());
       System.exit(ConfigBinder.USAGE_EXIT_CODE);
-      return;
+      throw e;
     }
-    application(options, config, registry, true).run();
+    return application(options, config, registry, installShutdownHook);
   }
 
   /** The application, not started; tests start and close it themselves. */
