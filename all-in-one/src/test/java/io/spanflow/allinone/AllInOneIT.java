@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.spanflow.testsupport.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,7 +53,7 @@ class AllInOneIT {
             "agent-zipkin",
             "agent-sampling",
             "agent-admin")) {
-      ports.put(name, freePort());
+      ports.put(name, FreePorts.next());
     }
     allInOne =
         AllInOne.builder()
@@ -144,8 +144,14 @@ class AllInOneIT {
                   json.readTree(trace.body()).path("data").path(0).path("spans").path(0);
               assertThat(span.path("operationName").asText()).isEqualTo("get /checkout");
             });
-    HttpResponse<String> services = get(ports.get("query"), "/api/services");
-    assertThat(services.body()).contains("smoke-frontend");
+    // The service catalog travels its own topic, so it may land a moment after the span.
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () ->
+                assertThat(get(ports.get("query"), "/api/services").body())
+                    .contains("smoke-frontend"));
   }
 
   private static String admin(String name) {
@@ -157,11 +163,5 @@ class AllInOneIT {
     return http.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }
