@@ -50,6 +50,8 @@ public final class AllInOne {
             .dir(data.resolve("elasticsearch"))
             .httpPort(builder.esPort)
             .heap(builder.esHeap)
+            // Our application closes it after the sink has flushed; its own hook would not wait.
+            .stopOnJvmExit(false)
             .build();
     Map<String, Function<String[], Application>> factories =
         Map.of(

@@ -60,6 +60,7 @@ public final class ElasticsearchNode implements Component {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+  private final boolean stopOnJvmExit;
   private final Object lock = new Object();
   private Process process;
   private Thread shutdownHook;
@@ -77,6 +78,7 @@ public final class ElasticsearchNode implements Component {
     this.configuredDistribution = builder.distribution;
     this.settings = Map.copyOf(builder.settings);
     this.jvmOptions = List.copyOf(builder.jvmOptions);
+    this.stopOnJvmExit = builder.stopOnJvmExit;
   }
 
   public static Builder builder() {
@@ -127,8 +129,10 @@ public final class ElasticsearchNode implements Component {
               .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(CONSOLE_LOG).toFile()))
               .redirectInput(ProcessBuilder.Redirect.PIPE);
       process = builder.start();
-      shutdownHook = new Thread(this::stopProcess, name + "-shutdown");
-      Runtime.getRuntime().addShutdownHook(shutdownHook);
+      if (stopOnJvmExit) {
+        shutdownHook = new Thread(this::stopProcess, name + "-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+      }
       try {
         awaitHealthy(logs);
       } catch (Exception | Error e) {
@@ -470,6 +474,7 @@ public final class ElasticsearchNode implements Component {
     private ElasticsearchDistribution distribution;
     private final Map<String, String> settings = new LinkedHashMap<>();
     private final List<String> jvmOptions = new ArrayList<>();
+    private boolean stopOnJvmExit = true;
 
     private Builder() {}
 
@@ -528,6 +533,17 @@ public final class ElasticsearchNode implements Component {
     }
 
     /** An extra option for the child JVM, e.g. {@code -XX:+UseSerialGC}. */
+    /**
+     * Whether a JVM shutdown hook of its own stops the child (default true). An owner that closes
+     * the node in order from its own hook (the all-in-one, after the sink has flushed) turns it
+     * off, since JVM hooks run concurrently. The child still exits when this JVM dies, as its stdin
+     * closes.
+     */
+    public Builder stopOnJvmExit(boolean stop) {
+      this.stopOnJvmExit = stop;
+      return this;
+    }
+
     public Builder jvmOption(String option) {
       jvmOptions.add(Objects.requireNonNull(option, "option"));
       return this;
