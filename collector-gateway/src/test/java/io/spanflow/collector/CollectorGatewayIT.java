@@ -214,7 +214,8 @@ class CollectorGatewayIT {
   void npmJaegerClientHttpSender_withoutFormatParameter() throws Exception {
     org.junit.jupiter.api.Assumptions.assumeTrue(
         NpmJaegerClient.available(), "node and npm are not installed");
-    NpmJaegerClient.install();
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        NpmJaegerClient.install(), () -> "npm install failed: " + logOf());
     String service = unique("jaeger-node");
 
     NpmJaegerClient.reportTwoSpans(
@@ -239,6 +240,14 @@ class CollectorGatewayIT {
     assertThat(tag(child, "http.status_code")).contains("200.0");
     assertThat(child.getLogsList()).hasSize(1);
     assertThat(child.getProcess().getTagsList()).extracting(KeyValue::getKey).contains("node.test");
+  }
+
+  static String logOf() {
+    try {
+      return NpmJaegerClient.log();
+    } catch (java.io.IOException e) {
+      return e.toString();
+    }
   }
 
   @Test
