@@ -211,6 +211,46 @@ class CollectorGatewayIT {
   }
 
   @Test
+  void npmJaegerClientHttpSender_withoutFormatParameter() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        NpmJaegerClient.available(), "node and npm are not installed");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        NpmJaegerClient.install(), () -> "npm install failed: " + logOf());
+    String service = unique("jaeger-node");
+
+    NpmJaegerClient.reportTwoSpans(
+        "http://127.0.0.1:" + gateway.jaegerHttpPort() + "/api/traces", service);
+
+    List<Span> got = spans.awaitSpans(s -> s.getProcess().getServiceName().equals(service), 2);
+    Span parent =
+        got.stream()
+            .filter(s -> s.getOperationName().equals("node-parent"))
+            .findFirst()
+            .orElseThrow();
+    Span child =
+        got.stream()
+            .filter(s -> s.getOperationName().equals("node-child"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(child.getTraceId()).isEqualTo(parent.getTraceId());
+    // The Node client sends the parent as parentSpanId with no references.
+    assertThat(child.getReferencesList())
+        .anySatisfy(r -> assertThat(r.getSpanId()).isEqualTo(parent.getSpanId()));
+    // JavaScript numbers travel as thrift doubles.
+    assertThat(tag(child, "http.status_code")).contains("200.0");
+    assertThat(child.getLogsList()).hasSize(1);
+    assertThat(child.getProcess().getTagsList()).extracting(KeyValue::getKey).contains("node.test");
+  }
+
+  static String logOf() {
+    try {
+      return NpmJaegerClient.log();
+    } catch (java.io.IOException e) {
+      return e.toString();
+    }
+  }
+
+  @Test
   void grpcPostSpans_andSamplingOverGrpc() throws Exception {
     ManagedChannel channel =
         ManagedChannelBuilder.forAddress("127.0.0.1", gateway.jaegerGrpcPort())
@@ -431,6 +471,47 @@ class CollectorGatewayIT {
     assertThat(tag(child, "error")).contains("true");
     assertThat(child.getLogsList()).hasSize(1);
     assertThat(child.getProcess().getTagsList()).isNotEmpty();
+  }
+
+  @Test
+  void zipkinV1_jsonAndThrift() throws Exception {
+    for (zipkin2.codec.SpanBytesEncoder encoder :
+        List.of(zipkin2.codec.SpanBytesEncoder.JSON_V1, zipkin2.codec.SpanBytesEncoder.THRIFT)) {
+      String service = unique("zipkin-v1-" + encoder).toLowerCase(java.util.Locale.ROOT);
+      String traceId = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+      zipkin2.Span span =
+          zipkin2.Span.newBuilder()
+              .traceId(traceId)
+              .id("00000000000000b1")
+              .name("v1-op")
+              .kind(zipkin2.Span.Kind.SERVER)
+              .timestamp(1_700_000_000_000_000L)
+              .duration(250)
+              .localEndpoint(Endpoint.newBuilder().serviceName(service).ip("10.0.0.2").build())
+              .putTag("component", "legacy")
+              .build();
+      byte[] body = encoder.encodeList(List.of(span));
+      HttpResponse<String> reply =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + gateway.zipkinPort() + "/api/v1/spans"))
+                  .header(
+                      "Content-Type",
+                      encoder == zipkin2.codec.SpanBytesEncoder.THRIFT
+                          ? "application/x-thrift"
+                          : "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(reply.statusCode()).as(reply.body()).isEqualTo(202);
+
+      Span got = spans.awaitSpans(s -> s.getProcess().getServiceName().equals(service), 1).get(0);
+      assertThat(TraceIds.toHex(got.getTraceId())).isEqualTo(traceId);
+      assertThat(got.getOperationName()).isEqualTo("v1-op");
+      assertThat(tag(got, "span.kind")).contains("server");
+      assertThat(tag(got, "component")).contains("legacy");
+      assertThat(got.getDuration().getNanos()).isEqualTo(250_000);
+    }
   }
 
   @Test
