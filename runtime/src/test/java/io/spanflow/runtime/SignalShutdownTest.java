@@ -65,20 +65,22 @@ class SignalShutdownTest {
     Process process = startChild("ok");
     Path portFile = dir.resolve("admin-port");
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(Duration.ofSeconds(60))
         .until(() -> Files.exists(portFile) || !process.isAlive());
     assertThat(process.isAlive()).as(diagnostics()).isTrue();
     int adminPort = Integer.parseInt(Files.readString(portFile).trim());
     HttpResponse<String> health =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/")).build(),
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/"))
+                    .timeout(Duration.ofSeconds(30))
+                    .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
 
     process.destroy(); // SIGTERM on Unix
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
+    await().atMost(Duration.ofSeconds(60)).until(() -> !process.isAlive());
     assertThat(process.exitValue()).as(diagnostics()).isEqualTo(SIGTERM_EXIT);
     assertThat(Files.readAllLines(dir.resolve("events.txt"))).containsExactly("started", "flushed");
     assertThat(Files.readString(dir.resolve("stdout.txt")))
@@ -92,14 +94,14 @@ class SignalShutdownTest {
     Process process = startChild("ok");
     Path portFile = dir.resolve("admin-port");
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(Duration.ofSeconds(60))
         .until(() -> Files.exists(portFile) || !process.isAlive());
     assertThat(process.isAlive()).as(diagnostics()).isTrue();
 
     Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start();
     assertThat(kill.waitFor()).isZero();
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
+    await().atMost(Duration.ofSeconds(60)).until(() -> !process.isAlive());
     assertThat(process.exitValue()).as(diagnostics()).isEqualTo(SIGINT_EXIT);
     assertThat(Files.readAllLines(dir.resolve("events.txt"))).containsExactly("started", "flushed");
   }
@@ -108,7 +110,7 @@ class SignalShutdownTest {
   void failedStart_exits1_withTheReason_andClosesStartedComponents() throws Exception {
     Process process = startChild("fail-start");
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
+    await().atMost(Duration.ofSeconds(60)).until(() -> !process.isAlive());
 
     assertThat(process.exitValue()).as(diagnostics()).isEqualTo(1);
     assertThat(

@@ -3,6 +3,7 @@ package io.spanflow.embedded.elasticsearch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -74,6 +75,15 @@ public final class ElasticsearchLauncher {
             .getMethod("prepareEnvironment", settingsClass, Map.class, Path.class, Supplier.class)
             .invoke(null, settings, Map.of(), config, defaultNodeName);
 
+    // The log patterns print node and cluster name; they must be known before configuring.
+    Object nodeSettings = environmentClass.getMethod("settings").invoke(environment);
+    Method get = settingsClass.getMethod("get", String.class, String.class);
+    logConfigurator
+        .getMethod("setNodeName", String.class)
+        .invoke(null, get.invoke(nodeSettings, "node.name", defaultNodeName.get()));
+    logConfigurator
+        .getMethod("setClusterName", String.class)
+        .invoke(null, get.invoke(nodeSettings, "cluster.name", "elasticsearch"));
     logConfigurator
         .getMethod("configure", environmentClass, boolean.class)
         .invoke(null, environment, true);

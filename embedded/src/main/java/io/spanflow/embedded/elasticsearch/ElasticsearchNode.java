@@ -297,7 +297,6 @@ public final class ElasticsearchNode implements Component {
     command.add(javaExecutable());
     command.add("-Xms64m");
     command.add("-Xmx" + heap);
-    command.add("-XX:+UseG1GC");
     command.add("-XX:+ExitOnOutOfMemoryError");
     command.add("-XX:-OmitStackTraceInFastThrow");
     command.add("-Xss1m");

@@ -326,6 +326,71 @@ class ConfigBinderTest {
     assertThat(bad.error()).contains("--log-level").contains("loud").contains("LOG_LEVEL");
   }
 
+  @picocli.CommandLine.Command(
+      mixinStandardHelpOptions = true,
+      version = "custom 1.2.3",
+      description = "Already annotated.")
+  static final class AnnotatedOptions {
+    @Option(names = "--query.base-path", defaultValue = "/", description = "Base path.")
+    String basePath;
+  }
+
+  @Test
+  void annotatedCommand_keepsItsOwnHelpAndVersion() {
+    BindResult<AnnotatedOptions> help =
+        ConfigBinder.bind("q", new AnnotatedOptions(), new String[] {"--help"}, Map.of());
+    BindResult<AnnotatedOptions> version =
+        ConfigBinder.bind("q", new AnnotatedOptions(), new String[] {"-V"}, Map.of());
+    BindResult<AnnotatedOptions> bound =
+        ConfigBinder.bind(
+            "q", new AnnotatedOptions(), new String[] {}, Map.of("QUERY_BASE_PATH", "/jaeger"));
+
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.output()).contains("Already annotated.").contains("Default: /");
+    assertThat(version.output()).isEqualTo(String.format("custom 1.2.3%n"));
+    assertThat(bound.options().basePath).isEqualTo("/jaeger");
+  }
+
+  static final class RequiredOptions {
+    @Option(names = "--kafka.producer.brokers", required = true, description = "Brokers.")
+    String brokers;
+  }
+
+  @Test
+  void requiredOption_isSatisfiedByEnvOrFile_andNamedWhenMissing() throws IOException {
+    Path config = file("kafka.producer.brokers: file:9092\n");
+
+    BindResult<RequiredOptions> fromEnv =
+        ConfigBinder.bind(
+            "c",
+            new RequiredOptions(),
+            new String[] {},
+            Map.of("KAFKA_PRODUCER_BROKERS", "env:9092"));
+    BindResult<RequiredOptions> fromFile =
+        ConfigBinder.bind(
+            "c",
+            new RequiredOptions(),
+            new String[] {"--config-file", config.toString()},
+            Map.of());
+    BindResult<RequiredOptions> missing =
+        ConfigBinder.bind("c", new RequiredOptions(), new String[] {}, Map.of());
+
+    assertThat(fromEnv.options().brokers).isEqualTo("env:9092");
+    assertThat(fromFile.options().brokers).isEqualTo("file:9092");
+    assertThat(missing.exitCode()).isEqualTo(2);
+    assertThat(missing.error())
+        .contains("Missing required option")
+        .contains("--kafka.producer.brokers");
+  }
+
+  @Test
+  void positionalArgument_isRejected() {
+    BindResult<SinkOptions> result = bind(Map.of(), "stray");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.error()).contains("stray");
+  }
+
   @Test
   void version_printsAndExits0() {
     BindResult<SinkOptions> result = bind(Map.of(), "--version");

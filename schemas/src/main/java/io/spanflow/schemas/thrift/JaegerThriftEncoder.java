@@ -205,7 +205,7 @@ public final class JaegerThriftEncoder {
           out.writeI32(4);
           out.writeFieldEnd();
           out.writeFieldBegin(new TField("vBinary", TType.STRING, (short) 7));
-          out.writeBinary(tag.getVBinary().asReadOnlyByteBuffer());
+          out.writeBinary(java.nio.ByteBuffer.wrap(tag.getVBinary().toByteArray()));
         }
         default -> {
           out.writeI32(0);
