@@ -4,12 +4,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.spanflow.proto.jaeger.Batch;
-import io.spanflow.proto.jaeger.Process;
 import io.spanflow.proto.jaeger.Span;
 import io.spanflow.runtime.lifecycle.CheckResult;
 import io.spanflow.runtime.lifecycle.Component;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * whatever arrived within the batch delay), one batch at a time, retrying a failed batch with
  * exponential backoff until a collector takes it.
  *
- * <p>The buffer is bounded in bytes and holds the batch being retried: while the collectors are
- * down it fills, and spans that do not fit are dropped and counted ({@code
+ * <p>Spans are buffered as protobuf bytes and sent as a pre-serialized request, so the heap they
+ * take is close to the bound. The buffer is bounded in bytes and holds the batch being retried:
+ * while the collectors are down it fills, and spans that do not fit are dropped and counted ({@code
  * spanflow_agent_reporter_spans_dropped_total{reason="buffer_full"}}); the order of accepted spans
  * is kept. {@link #close()} sends everything still buffered, retrying until the flush timeout.
  *
@@ -143,9 +143,14 @@ public final class BatchingReporter implements Component, SpanSink {
     }
   }
 
+  /** Serializes the spans (on the caller's thread: the receivers' workers) and buffers them. */
   @Override
   public void accept(List<Span> spans) {
-    int rejected = buffer.offer(spans);
+    List<EncodedSpan> encoded = new ArrayList<>(spans.size());
+    for (Span span : spans) {
+      encoded.add(EncodedSpan.of(span));
+    }
+    int rejected = buffer.offer(encoded);
     if (rejected > 0) {
       droppedBufferFull.increment(rejected);
     }
@@ -159,7 +164,7 @@ public final class BatchingReporter implements Component, SpanSink {
         if (flushing && buffer.queuedSpans() == 0) {
           return;
         }
-        List<Span> spans =
+        List<EncodedSpan> spans =
             buffer.take(maxBatchSpans, maxBatchBytes, flushing ? 0 : lingerNanos, POLL_NANOS);
         if (spans.isEmpty()) {
           continue;
@@ -180,8 +185,8 @@ public final class BatchingReporter implements Component, SpanSink {
     }
   }
 
-  private void deliver(List<Span> spans) throws InterruptedException {
-    Batch batch = toBatch(spans);
+  private void deliver(List<EncodedSpan> spans) throws InterruptedException {
+    EncodedBatch batch = EncodedBatch.of(spans);
     long backoff = initialBackoff.toNanos();
     while (true) {
       try {
@@ -229,27 +234,6 @@ public final class BatchingReporter implements Component, SpanSink {
           buffer.queuedSpans(),
           e.toString());
     }
-  }
-
-  /**
-   * Each span carries its process. The batch process is set too when all spans share one (the usual
-   * case for a sidecar), for collectors that read it from the batch.
-   */
-  static Batch toBatch(List<Span> spans) {
-    Batch.Builder batch = Batch.newBuilder().addAllSpans(spans);
-    Process first = spans.get(0).getProcess();
-    boolean shared = true;
-    for (Span span : spans) {
-      Process p = span.getProcess();
-      if (p != first && !p.equals(first)) {
-        shared = false;
-        break;
-      }
-    }
-    if (shared) {
-      batch.setProcess(first);
-    }
-    return batch.build();
   }
 
   /** Healthy while the sender thread runs; collectors being down shows in the metrics instead. */
