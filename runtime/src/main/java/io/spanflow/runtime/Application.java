@@ -51,6 +51,7 @@ public final class Application implements Component {
   private final CompletableFuture<Void> closeDone = new CompletableFuture<>();
   private boolean startCalled;
   private boolean closing;
+  private volatile boolean startInterrupted; // close() began before start() finished
   private Thread shutdownHook;
 
   private Application(Builder builder) {
@@ -92,9 +93,14 @@ public final class Application implements Component {
     try {
       start();
     } catch (Exception e) {
-      log.error("{} failed to start: {}", name, describe(e), e);
-      exit.accept(1);
-      return;
+      if (startInterrupted) {
+        // A signal arrived while starting; the hook owns the exit, not the start failure.
+        log.info("{} stopped while starting", name);
+      } else {
+        log.error("{} failed to start: {}", name, describe(e), e);
+        exit.accept(1);
+        return;
+      }
     }
     awaitTermination();
   }
@@ -125,7 +131,12 @@ public final class Application implements Component {
         startOne(component);
       }
     } catch (Exception e) {
-      log.error("{}: start failed, closing what was started", name);
+      synchronized (lock) {
+        startInterrupted = closing;
+      }
+      if (!startInterrupted) {
+        log.error("{}: start failed, closing what was started", name);
+      }
       close();
       throw e;
     }
@@ -143,6 +154,7 @@ public final class Application implements Component {
       }
     }
     log.info("Starting {}", component.name());
+    long begin = System.nanoTime();
     try {
       component.start();
     } catch (Exception e) {
@@ -150,8 +162,20 @@ public final class Application implements Component {
       closeQuietly(component);
       throw new ComponentStartException(component.name(), e);
     }
+    log.debug(
+        "Started {} in {} ms",
+        component.name(),
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
+    boolean closeNow;
     synchronized (lock) {
       started.push(component);
+      closeNow = closing;
+    }
+    if (closeNow) {
+      // Shutdown began while this component was starting; close() is idempotent, so closing it
+      // here cannot double-close even if the shutdown sequence also reaches it.
+      closeQuietly(component);
+      throw new IllegalStateException(name + " shut down while starting " + component.name());
     }
   }
 

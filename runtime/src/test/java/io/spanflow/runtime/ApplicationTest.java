@@ -147,6 +147,32 @@ class ApplicationTest {
   }
 
   @Test
+  void closeDuringStart_closesTheStartingComponent_andDoesNotExit() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    Component slow =
+        new Recording("slow") {
+          @Override
+          public void start() throws Exception {
+            super.start();
+            release.await();
+          }
+        };
+    AtomicInteger exitCode = new AtomicInteger(-1);
+    Application app =
+        quiet("test").component(new Recording("a")).component(slow).onExit(exitCode::set).build();
+    Thread runner = new Thread(app::run);
+    runner.start();
+    org.awaitility.Awaitility.await().until(() -> events.contains("start slow"));
+
+    app.close(); // as the shutdown hook would, while "slow" is still starting
+    release.countDown();
+    org.awaitility.Awaitility.await().until(() -> !runner.isAlive());
+
+    assertThat(exitCode).hasValue(-1);
+    assertThat(events).containsExactly("start a", "start slow", "close a", "close slow");
+  }
+
+  @Test
   void adminServer_startsFirst_closesLast_andChecksComponents() throws Exception {
     AdminServer admin = AdminServer.builder().hostPort("127.0.0.1:0").build();
     Component unhealthy =

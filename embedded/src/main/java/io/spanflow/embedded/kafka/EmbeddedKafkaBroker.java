@@ -2,6 +2,8 @@ package io.spanflow.embedded.kafka;
 
 import io.spanflow.embedded.files.DataDirectories;
 import io.spanflow.embedded.net.LoopbackPorts;
+import io.spanflow.runtime.lifecycle.CheckResult;
+import io.spanflow.runtime.lifecycle.Component;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * restarted on the same directory keeps its topics and records. Without a data directory a
  * temporary one is used and deleted on {@link #close()}.
  */
-public final class EmbeddedKafkaBroker implements AutoCloseable {
+public final class EmbeddedKafkaBroker implements Component {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
   private static final String META_PROPERTIES = "meta.properties";
@@ -60,11 +62,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return new Builder();
   }
 
+  @Override
   public String name() {
     return name;
   }
 
   /** Formats the data directory if needed and starts the broker; returns once it is serving. */
+  @Override
   public void start() throws Exception {
     synchronized (lock) {
       if (closed) {
@@ -102,19 +106,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
   }
 
-  /**
-   * Healthy while started and the listener accepts connections. Returns a short reason otherwise.
-   * (Becomes {@code Component.check()} once the runtime lifecycle is available.)
-   */
-  public String problem() {
+  /** Healthy while started and the listener accepts connections. */
+  @Override
+  public CheckResult check() {
+    int current;
     synchronized (lock) {
       if (server == null) {
-        return closed ? name + " is closed" : name + " is not started";
+        return CheckResult.failed(closed ? name + " is closed" : name + " is not started");
       }
-      return LoopbackPorts.accepting(port, 1000)
-          ? null
-          : name + " does not accept connections on " + bootstrapServers();
+      current = port;
     }
+    return LoopbackPorts.accepting(current, 1000)
+        ? CheckResult.ok()
+        : CheckResult.failed(
+            name + " does not accept connections on " + LoopbackPorts.HOST + ":" + current);
   }
 
   /** {@code 127.0.0.1:port} of the PLAINTEXT listener; only valid after {@link #start()}. */

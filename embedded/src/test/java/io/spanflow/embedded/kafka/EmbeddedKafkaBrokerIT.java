@@ -41,7 +41,7 @@ class EmbeddedKafkaBrokerIT {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build()) {
       broker.start();
       assertThat(broker.bootstrapServers()).startsWith("127.0.0.1:");
-      assertThat(broker.problem()).isNull();
+      assertThat(broker.check().healthy()).isTrue();
       String bootstrap = broker.bootstrapServers();
       createTopics(bootstrap, "words", "shouted");
 
@@ -95,7 +95,8 @@ class EmbeddedKafkaBrokerIT {
     broker.close(); // idempotent
 
     assertThat(dataDir).doesNotExist();
-    assertThat(broker.problem()).contains("closed");
+    assertThat(broker.check().healthy()).isFalse();
+    assertThat(broker.check().reason()).contains("closed");
     assertThatThrownBy(broker::start).isInstanceOf(IllegalStateException.class);
   }
 

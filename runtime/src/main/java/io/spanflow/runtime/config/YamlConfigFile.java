@@ -10,15 +10,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads a {@code --config-file} into flat option keys: {@code es: {server-urls: x}} and {@code
  * es.server-urls: x} both become {@code "es.server-urls" -> "x"}; lists become comma-separated
- * text, so they feed {@code split = ","} options the same way a flag does.
+ * text, so they feed {@code split = ","} options the same way a flag does. Duplicate keys are an
+ * error.
  */
 final class YamlConfigFile {
 
@@ -27,7 +32,17 @@ final class YamlConfigFile {
   static Map<String, String> load(Path path) throws ConfigFileException {
     Object root;
     try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      root = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+      LoaderOptions options = new LoaderOptions();
+      options.setAllowDuplicateKeys(false);
+      options.setAllowRecursiveKeys(false);
+      root =
+          new Yaml(
+                  new SafeConstructor(options),
+                  new Representer(new DumperOptions()),
+                  new DumperOptions(),
+                  options,
+                  new ScalarsAsText())
+              .load(reader);
     } catch (NoSuchFileException e) {
       throw new ConfigFileException("Config file not found: " + path);
     } catch (IOException e) {
@@ -78,6 +93,19 @@ final class YamlConfigFile {
       return String.join(",", items);
     }
     return String.valueOf(value);
+  }
+
+  /**
+   * Keeps every scalar as the text the user wrote (only {@code ~}/{@code null}/empty mean "not
+   * set"), so picocli converts it exactly as it would a flag: {@code 3.10} stays "3.10" rather than
+   * the float 3.1, {@code 2024-01-01} is not turned into a Date, {@code 0755} is not octal.
+   */
+  private static final class ScalarsAsText extends Resolver {
+    @Override
+    protected void addImplicitResolvers() {
+      addImplicitResolver(Tag.NULL, NULL, "~nN\0");
+      addImplicitResolver(Tag.NULL, EMPTY, null);
+    }
   }
 
   /** The file is missing, unreadable or not a mapping; the message says which. */

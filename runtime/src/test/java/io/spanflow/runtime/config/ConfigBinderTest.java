@@ -149,6 +149,51 @@ class ConfigBinderTest {
   }
 
   @Test
+  void listOption_fromFlagReplacesListFromEnv() {
+    BindResult<SinkOptions> result =
+        bind(Map.of("REPORTER_GRPC_HOST_PORT", "env:1,env:2"), "--reporter.grpc.host-port=flag:1");
+
+    assertThat(result.options().collectors).containsExactly("flag:1");
+  }
+
+  @Test
+  void fileScalars_reachOptionsAsWritten() throws IOException {
+    Path config = file("es.server-urls: 3.10\nes.num-shards: 010\n");
+
+    SinkOptions options = bind(Map.of(), "--config-file", config.toString()).options();
+
+    assertThat(options.serverUrls).isEqualTo("3.10");
+    assertThat(options.numShards).isEqualTo(10);
+  }
+
+  @Test
+  void fileWithDuplicateKey_exits2() throws IOException {
+    Path config = file("es:\n  num-shards: 1\n  num-shards: 2\n");
+
+    BindResult<SinkOptions> result = bind(Map.of(), "--config-file", config.toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.error()).contains("num-shards");
+  }
+
+  @Test
+  void fileSettingSameOptionNestedAndDotted_exits2() throws IOException {
+    Path config = file("es:\n  num-shards: 1\nes.num-shards: 2\n");
+
+    BindResult<SinkOptions> result = bind(Map.of(), "--config-file", config.toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.error()).contains("'es.num-shards' twice");
+  }
+
+  @Test
+  void emptyValueInFile_meansNotSet() throws IOException {
+    Path config = file("es:\n  num-shards:\n");
+
+    assertThat(bind(Map.of(), "--config-file", config.toString()).options().numShards).isEqualTo(5);
+  }
+
+  @Test
   void booleanOption_canBeTurnedOffByEnvAndFile() throws IOException {
     assertThat(bind(Map.of("ES_CREATE_INDEX_TEMPLATES", "false")).options().createTemplates)
         .isFalse();
@@ -262,6 +307,88 @@ class ConfigBinderTest {
             "spanflow-edge-agent", new AgentOptions(), new String[] {"--help"}, Map.of());
 
     assertThat(result.output()).contains("Default: :14271");
+  }
+
+  @Test
+  void logLevel_acceptsJaegerNames_andRejectsOthers() {
+    final class WithLogging {
+      @Mixin LoggingOptions logging = new LoggingOptions();
+    }
+    assertThat(
+            ConfigBinder.bind("x", new WithLogging(), new String[] {"--log-level=warn"}, Map.of())
+                .options()
+                .logging
+                .level())
+        .isEqualTo(ch.qos.logback.classic.Level.WARN);
+    BindResult<WithLogging> bad =
+        ConfigBinder.bind("x", new WithLogging(), new String[] {}, Map.of("LOG_LEVEL", "loud"));
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.error()).contains("--log-level").contains("loud").contains("LOG_LEVEL");
+  }
+
+  @picocli.CommandLine.Command(
+      mixinStandardHelpOptions = true,
+      version = "custom 1.2.3",
+      description = "Already annotated.")
+  static final class AnnotatedOptions {
+    @Option(names = "--query.base-path", defaultValue = "/", description = "Base path.")
+    String basePath;
+  }
+
+  @Test
+  void annotatedCommand_keepsItsOwnHelpAndVersion() {
+    BindResult<AnnotatedOptions> help =
+        ConfigBinder.bind("q", new AnnotatedOptions(), new String[] {"--help"}, Map.of());
+    BindResult<AnnotatedOptions> version =
+        ConfigBinder.bind("q", new AnnotatedOptions(), new String[] {"-V"}, Map.of());
+    BindResult<AnnotatedOptions> bound =
+        ConfigBinder.bind(
+            "q", new AnnotatedOptions(), new String[] {}, Map.of("QUERY_BASE_PATH", "/jaeger"));
+
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.output()).contains("Already annotated.").contains("Default: /");
+    assertThat(version.output()).isEqualTo(String.format("custom 1.2.3%n"));
+    assertThat(bound.options().basePath).isEqualTo("/jaeger");
+  }
+
+  static final class RequiredOptions {
+    @Option(names = "--kafka.producer.brokers", required = true, description = "Brokers.")
+    String brokers;
+  }
+
+  @Test
+  void requiredOption_isSatisfiedByEnvOrFile_andNamedWhenMissing() throws IOException {
+    Path config = file("kafka.producer.brokers: file:9092\n");
+
+    BindResult<RequiredOptions> fromEnv =
+        ConfigBinder.bind(
+            "c",
+            new RequiredOptions(),
+            new String[] {},
+            Map.of("KAFKA_PRODUCER_BROKERS", "env:9092"));
+    BindResult<RequiredOptions> fromFile =
+        ConfigBinder.bind(
+            "c",
+            new RequiredOptions(),
+            new String[] {"--config-file", config.toString()},
+            Map.of());
+    BindResult<RequiredOptions> missing =
+        ConfigBinder.bind("c", new RequiredOptions(), new String[] {}, Map.of());
+
+    assertThat(fromEnv.options().brokers).isEqualTo("env:9092");
+    assertThat(fromFile.options().brokers).isEqualTo("file:9092");
+    assertThat(missing.exitCode()).isEqualTo(2);
+    assertThat(missing.error())
+        .contains("Missing required option")
+        .contains("--kafka.producer.brokers");
+  }
+
+  @Test
+  void positionalArgument_isRejected() {
+    BindResult<SinkOptions> result = bind(Map.of(), "stray");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.error()).contains("stray");
   }
 
   @Test

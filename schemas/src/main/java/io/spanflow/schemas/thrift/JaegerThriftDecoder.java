@@ -18,7 +18,6 @@ import org.apache.thrift.TException;
 import org.apache.thrift.protocol.TField;
 import org.apache.thrift.protocol.TList;
 import org.apache.thrift.protocol.TProtocol;
-import org.apache.thrift.protocol.TProtocolUtil;
 import org.apache.thrift.protocol.TType;
 
 /**
@@ -72,7 +71,7 @@ public final class JaegerThriftDecoder {
         if (field.id == 1 && field.type == TType.STRUCT) {
           batch = readBatch(in);
         } else {
-          TProtocolUtil.skip(in, field.type);
+          ThriftInput.skip(in, field.type);
         }
         in.readFieldEnd();
       }
@@ -134,7 +133,7 @@ public final class JaegerThriftDecoder {
         in.readListEnd();
       } else {
         // 3: seqNo, 4: stats (newer clients) and anything else we do not model.
-        TProtocolUtil.skip(in, field.type);
+        ThriftInput.skip(in, field.type);
       }
       in.readFieldEnd();
     }
@@ -168,7 +167,7 @@ public final class JaegerThriftDecoder {
       } else if (field.id == 2 && field.type == TType.LIST) {
         readTags(in, null, process, null, warnings);
       } else {
-        TProtocolUtil.skip(in, field.type);
+        ThriftInput.skip(in, field.type);
       }
       in.readFieldEnd();
     }
@@ -205,14 +204,14 @@ public final class JaegerThriftDecoder {
             traceIdLow = in.readI64();
             hasTraceId = true;
           } else {
-            TProtocolUtil.skip(in, field.type);
+            ThriftInput.skip(in, field.type);
           }
         }
         case 2 -> {
           if (field.type == TType.I64) {
             traceIdHigh = in.readI64();
           } else {
-            TProtocolUtil.skip(in, field.type);
+            ThriftInput.skip(in, field.type);
           }
         }
         case 3 -> {
@@ -220,66 +219,66 @@ public final class JaegerThriftDecoder {
             spanId = in.readI64();
             hasSpanId = true;
           } else {
-            TProtocolUtil.skip(in, field.type);
+            ThriftInput.skip(in, field.type);
           }
         }
         case 4 -> {
           if (field.type == TType.I64) {
             parentSpanId = in.readI64();
           } else {
-            TProtocolUtil.skip(in, field.type);
+            ThriftInput.skip(in, field.type);
           }
         }
         case 5 -> {
           if (field.type == TType.STRING) {
             span.setOperationName(ThriftInput.readString(in, "operationName", warnings));
           } else {
-            TProtocolUtil.skip(in, field.type);
+            ThriftInput.skip(in, field.type);
           }
         }
         case 6 -> {
           if (field.type == TType.LIST) {
             references = readReferences(in);
           } else {
-            TProtocolUtil.skip(in, field.type);
+            ThriftInput.skip(in, field.type);
           }
         }
         case 7 -> {
           if (field.type == TType.I32) {
             span.setFlags(in.readI32());
           } else {
-            TProtocolUtil.skip(in, field.type);
+            ThriftInput.skip(in, field.type);
           }
         }
         case 8 -> {
           if (field.type == TType.I64) {
             startTime = in.readI64();
           } else {
-            TProtocolUtil.skip(in, field.type);
+            ThriftInput.skip(in, field.type);
           }
         }
         case 9 -> {
           if (field.type == TType.I64) {
             duration = in.readI64();
           } else {
-            TProtocolUtil.skip(in, field.type);
+            ThriftInput.skip(in, field.type);
           }
         }
         case 10 -> {
           if (field.type == TType.LIST) {
             readTags(in, span, null, null, warnings);
           } else {
-            TProtocolUtil.skip(in, field.type);
+            ThriftInput.skip(in, field.type);
           }
         }
         case 11 -> {
           if (field.type == TType.LIST) {
             readLogs(in, span, warnings);
           } else {
-            TProtocolUtil.skip(in, field.type);
+            ThriftInput.skip(in, field.type);
           }
         }
-        default -> TProtocolUtil.skip(in, field.type); // 12: incomplete, and future fields
+        default -> ThriftInput.skip(in, field.type); // 12: incomplete, and future fields
       }
       in.readFieldEnd();
     }
@@ -360,7 +359,7 @@ public final class JaegerThriftDecoder {
         } else if (field.id == 4 && field.type == TType.I64) {
           spanId = in.readI64();
         } else {
-          TProtocolUtil.skip(in, field.type);
+          ThriftInput.skip(in, field.type);
         }
         in.readFieldEnd();
       }
@@ -397,7 +396,7 @@ public final class JaegerThriftDecoder {
         } else if (field.id == 2 && field.type == TType.LIST) {
           readTags(in, null, null, log, warnings);
         } else {
-          TProtocolUtil.skip(in, field.type);
+          ThriftInput.skip(in, field.type);
         }
         in.readFieldEnd();
       }
@@ -453,52 +452,52 @@ public final class JaegerThriftDecoder {
           if (field.type == TType.STRING) {
             key = ThriftInput.readString(in, "tag key", warnings);
           } else {
-            TProtocolUtil.skip(in, field.type);
+            ThriftInput.skip(in, field.type);
           }
         }
         case 2 -> {
           if (field.type == TType.I32) {
             type = in.readI32();
           } else {
-            TProtocolUtil.skip(in, field.type);
+            ThriftInput.skip(in, field.type);
           }
         }
         case 3 -> {
           if (field.type == TType.STRING) {
             vStr = ThriftInput.readString(in, "tag value", warnings);
           } else {
-            TProtocolUtil.skip(in, field.type);
+            ThriftInput.skip(in, field.type);
           }
         }
         case 4 -> {
           if (field.type == TType.DOUBLE) {
             vDouble = in.readDouble();
           } else {
-            TProtocolUtil.skip(in, field.type);
+            ThriftInput.skip(in, field.type);
           }
         }
         case 5 -> {
           if (field.type == TType.BOOL) {
             vBool = in.readBool();
           } else {
-            TProtocolUtil.skip(in, field.type);
+            ThriftInput.skip(in, field.type);
           }
         }
         case 6 -> {
           if (field.type == TType.I64) {
             vLong = in.readI64();
           } else {
-            TProtocolUtil.skip(in, field.type);
+            ThriftInput.skip(in, field.type);
           }
         }
         case 7 -> {
           if (field.type == TType.STRING) {
             vBinary = ThriftInput.readBinary(in);
           } else {
-            TProtocolUtil.skip(in, field.type);
+            ThriftInput.skip(in, field.type);
           }
         }
-        default -> TProtocolUtil.skip(in, field.type);
+        default -> ThriftInput.skip(in, field.type);
       }
       in.readFieldEnd();
     }
@@ -522,7 +521,7 @@ public final class JaegerThriftDecoder {
 
   private static void skipElements(TProtocol in, TList list) throws TException {
     for (int i = 0; i < list.size; i++) {
-      TProtocolUtil.skip(in, list.elemType);
+      ThriftInput.skip(in, list.elemType);
     }
   }
 

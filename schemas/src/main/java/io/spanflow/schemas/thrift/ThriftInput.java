@@ -14,6 +14,7 @@ import org.apache.thrift.protocol.TMessage;
 import org.apache.thrift.protocol.TMessageType;
 import org.apache.thrift.protocol.TProtocol;
 import org.apache.thrift.protocol.TProtocolException;
+import org.apache.thrift.protocol.TProtocolUtil;
 import org.apache.thrift.transport.TMemoryInputTransport;
 import org.apache.thrift.transport.TTransportException;
 
@@ -86,6 +87,14 @@ final class ThriftInput {
       warnings.add("invalid UTF-8 in " + field + " replaced with U+FFFD");
     }
     return s;
+  }
+
+  /**
+   * Skips a value we do not model. The depth bound matters: libthrift's default is unbounded, and a
+   * 64 KB packet of nested structs would otherwise overflow the stack.
+   */
+  static void skip(TProtocol in, byte type) throws TException {
+    TProtocolUtil.skip(in, type, RECURSION_LIMIT);
   }
 
   /** Reads thrift binary as an owned copy (the protocol may hand out a view of its buffer). */

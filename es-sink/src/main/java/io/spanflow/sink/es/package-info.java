@@ -1,0 +1,2 @@
+/** Elasticsearch access: client construction, template installation, retention cleaner. */
+package io.spanflow.sink.es;

@@ -1,0 +1,2 @@
+/** OpenTelemetry OTLP traces to Jaeger's model. */
+package io.spanflow.schemas.otlp;
