@@ -176,6 +176,36 @@ class BatchingReporterTest {
   }
 
   @Test
+  void severalSenders_aSlowBatchDoesNotHoldUpTheNext() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    reporter =
+        BatchingReporter.builder()
+            .sender(
+                batch -> {
+                  if (calls.incrementAndGet() == 1) {
+                    release.await(); // the first batch hangs in flight
+                  }
+                  delivered.add(PostSpansRequest.parseFrom(batch.requestBytes()).getBatch());
+                })
+            .registry(registry)
+            .senders(2)
+            .maxBatchSpans(10)
+            .batchDelay(Duration.ZERO)
+            .build();
+    reporter.start();
+
+    reporter.accept(spans(0, 10));
+    await().until(() -> calls.get() == 1);
+    reporter.accept(spans(10, 10));
+
+    await().until(() -> delivered.size() == 1);
+    assertThat(deliveredOperations()).startsWith("op-10").hasSize(10);
+    release.countDown();
+    await().until(() -> deliveredOperations().size() == 20);
+  }
+
+  @Test
   void encodedBatch_isTheSameRequestTheGeneratedCodeWouldWrite() throws Exception {
     List<Span> shared = spans(0, 3);
     Span other =
