@@ -94,7 +94,7 @@ public final class UdpLoadBenchmark {
     byte[] packet = packet(spansPerPacket);
     System.out.printf("packet: %d spans, %d bytes%n", spansPerPacket, packet.length);
     System.out.println(
-        "target_spans_s  sent_spans  received_spans  accepted_spans_s  drop_rate  agent_cpu_pct  peak_rss_mb  udp_dropped_pkts");
+        "target_spans_s  sent_spans  received_spans  accepted_spans_s  drop_rate  agent_cpu_pct  peak_rss_mb  queue_dropped_pkts  kernel_dropped_pkts  reporter_dropped_spans");
     try (DatagramSocket socket = new DatagramSocket()) {
       socket.setSendBufferSize(4 << 20);
       DatagramPacket datagram =
@@ -102,6 +102,8 @@ public final class UdpLoadBenchmark {
       for (int rate : rates) {
         long before = received.get();
         double droppedBefore = metric(adminPort, "jaeger_agent_thrift_udp_server_packets_dropped_total");
+        double kernelBefore = metric(adminPort, "spanflow_agent_udp_kernel_drops_total");
+        double reporterBefore = metric(adminPort, "spanflow_agent_reporter_spans_dropped_total");
         long cpuBefore = cpuTicks(pid);
         long peakRss = 0;
         long packetsPerSecond = Math.max(1, rate / spansPerPacket);
@@ -140,9 +142,13 @@ public final class UdpLoadBenchmark {
         long got = received.get() - before;
         double udpDropped =
             metric(adminPort, "jaeger_agent_thrift_udp_server_packets_dropped_total") - droppedBefore;
+        double kernelDropped =
+            metric(adminPort, "spanflow_agent_udp_kernel_drops_total") - kernelBefore;
+        double reporterDropped =
+            metric(adminPort, "spanflow_agent_reporter_spans_dropped_total") - reporterBefore;
         double cpuPct = 100.0 * (cpuAfter - cpuBefore) / 100.0 / elapsed; // USER_HZ = 100
         System.out.printf(
-            "%14d  %10d  %14d  %16.0f  %9.4f  %13.1f  %11.1f  %16.0f%n",
+            "%14d  %10d  %14d  %16.0f  %9.4f  %13.1f  %11.1f  %18.0f  %19.0f  %22.0f%n",
             rate,
             sentSpans,
             got,
@@ -150,7 +156,9 @@ public final class UdpLoadBenchmark {
             sentSpans == 0 ? 0 : 1.0 - (double) got / sentSpans,
             cpuPct,
             peakRss / 1024.0,
-            udpDropped);
+            udpDropped,
+            kernelDropped,
+            reporterDropped);
       }
     } finally {
       agent.destroy(); // SIGTERM: the agent drains and flushes

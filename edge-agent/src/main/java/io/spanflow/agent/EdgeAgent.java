@@ -52,6 +52,7 @@ public final class EdgeAgent {
         BatchingReporter.builder()
             .sender(new GrpcBatchSender(collectors, options.grpcTimeout))
             .registry(registry)
+            .senders(options.senders)
             .maxBatchSpans(options.batchMaxSpans)
             .maxBatchBytes(options.batchMaxBytes)
             .batchDelay(options.batchMaxDelay)

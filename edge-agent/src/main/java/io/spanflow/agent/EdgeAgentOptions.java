@@ -83,6 +83,14 @@ public final class EdgeAgentOptions {
   Duration maxBackoff;
 
   @Option(
+      names = "--reporter.grpc.senders",
+      defaultValue = "2",
+      description =
+          "PostSpans calls in flight at once (each a batch); more hide the collector's"
+              + " round-trip time.")
+  int senders;
+
+  @Option(
       names = "--reporter.batch.max-spans",
       defaultValue = "500",
       description = "Most spans in one PostSpans batch.")

@@ -4,12 +4,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.spanflow.proto.jaeger.Batch;
-import io.spanflow.proto.jaeger.Process;
 import io.spanflow.proto.jaeger.Span;
 import io.spanflow.runtime.lifecycle.CheckResult;
 import io.spanflow.runtime.lifecycle.Component;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * whatever arrived within the batch delay), one batch at a time, retrying a failed batch with
  * exponential backoff until a collector takes it.
  *
- * <p>The buffer is bounded in bytes and holds the batch being retried: while the collectors are
- * down it fills, and spans that do not fit are dropped and counted ({@code
+ * <p>Spans are buffered as protobuf bytes and sent as a pre-serialized request, so the heap they
+ * take is close to the bound. The buffer is bounded in bytes and holds the batch being retried:
+ * while the collectors are down it fills, and spans that do not fit are dropped and counted ({@code
  * spanflow_agent_reporter_spans_dropped_total{reason="buffer_full"}}); the order of accepted spans
  * is kept. {@link #close()} sends everything still buffered, retrying until the flush timeout.
  *
@@ -39,6 +39,7 @@ public final class BatchingReporter implements Component, SpanSink {
 
   private final BatchSender sender;
   private final int maxBatchSpans;
+  private final int senders;
   private final long maxBatchBytes;
   private final Duration batchDelay;
   private final Duration initialBackoff;
@@ -57,7 +58,7 @@ public final class BatchingReporter implements Component, SpanSink {
 
   private final Object lock = new Object();
   private final Object backoffSignal = new Object();
-  private Thread senderThread;
+  private final List<Thread> senderThreads = new ArrayList<>();
   private volatile boolean closing;
   private volatile long flushDeadlineNanos;
   private boolean closed;
@@ -66,6 +67,7 @@ public final class BatchingReporter implements Component, SpanSink {
   private BatchingReporter(Builder b) {
     this.sender = b.sender;
     this.maxBatchSpans = b.maxBatchSpans;
+    this.senders = b.senders;
     this.maxBatchBytes = b.maxBatchBytes;
     this.batchDelay = b.batchDelay;
     this.initialBackoff = b.initialBackoff;
@@ -134,18 +136,26 @@ public final class BatchingReporter implements Component, SpanSink {
   @Override
   public void start() {
     synchronized (lock) {
-      if (senderThread != null || closed) {
+      if (!senderThreads.isEmpty() || closed) {
         throw new IllegalStateException("reporter already started or closed");
       }
-      senderThread = new Thread(this::sendLoop, "grpc-reporter-sender");
-      senderThread.setDaemon(true);
-      senderThread.start();
+      for (int i = 0; i < senders; i++) {
+        Thread thread = new Thread(this::sendLoop, "grpc-reporter-sender-" + i);
+        thread.setDaemon(true);
+        senderThreads.add(thread);
+        thread.start();
+      }
     }
   }
 
+  /** Serializes the spans (on the caller's thread: the receivers' workers) and buffers them. */
   @Override
   public void accept(List<Span> spans) {
-    int rejected = buffer.offer(spans);
+    List<EncodedSpan> encoded = new ArrayList<>(spans.size());
+    for (Span span : spans) {
+      encoded.add(EncodedSpan.of(span));
+    }
+    int rejected = buffer.offer(encoded);
     if (rejected > 0) {
       droppedBufferFull.increment(rejected);
     }
@@ -159,7 +169,7 @@ public final class BatchingReporter implements Component, SpanSink {
         if (flushing && buffer.queuedSpans() == 0) {
           return;
         }
-        List<Span> spans =
+        List<EncodedSpan> spans =
             buffer.take(maxBatchSpans, maxBatchBytes, flushing ? 0 : lingerNanos, POLL_NANOS);
         if (spans.isEmpty()) {
           continue;
@@ -180,8 +190,8 @@ public final class BatchingReporter implements Component, SpanSink {
     }
   }
 
-  private void deliver(List<Span> spans) throws InterruptedException {
-    Batch batch = toBatch(spans);
+  private void deliver(List<EncodedSpan> spans) throws InterruptedException {
+    EncodedBatch batch = EncodedBatch.of(spans);
     long backoff = initialBackoff.toNanos();
     while (true) {
       try {
@@ -219,7 +229,7 @@ public final class BatchingReporter implements Component, SpanSink {
     }
   }
 
-  private void logFailure(int spans, Exception e) {
+  private synchronized void logFailure(int spans, Exception e) {
     long now = System.nanoTime();
     if (now - nextFailureLogNanos >= 0) {
       nextFailureLogNanos = now + FAILURE_LOG_INTERVAL_NANOS;
@@ -231,37 +241,19 @@ public final class BatchingReporter implements Component, SpanSink {
     }
   }
 
-  /**
-   * Each span carries its process. The batch process is set too when all spans share one (the usual
-   * case for a sidecar), for collectors that read it from the batch.
-   */
-  static Batch toBatch(List<Span> spans) {
-    Batch.Builder batch = Batch.newBuilder().addAllSpans(spans);
-    Process first = spans.get(0).getProcess();
-    boolean shared = true;
-    for (Span span : spans) {
-      Process p = span.getProcess();
-      if (p != first && !p.equals(first)) {
-        shared = false;
-        break;
-      }
-    }
-    if (shared) {
-      batch.setProcess(first);
-    }
-    return batch.build();
-  }
-
-  /** Healthy while the sender thread runs; collectors being down shows in the metrics instead. */
+  /** Healthy while the sender threads run; collectors being down shows in the metrics instead. */
   @Override
   public CheckResult check() {
     synchronized (lock) {
-      if (senderThread == null) {
+      if (senderThreads.isEmpty()) {
         return CheckResult.failed(closed ? "closed" : "not started");
       }
-      return senderThread.isAlive() || closing
-          ? CheckResult.ok()
-          : CheckResult.failed("sender thread stopped");
+      for (Thread thread : senderThreads) {
+        if (!thread.isAlive() && !closing) {
+          return CheckResult.failed("sender thread " + thread.getName() + " stopped");
+        }
+      }
+      return CheckResult.ok();
     }
   }
 
@@ -271,13 +263,13 @@ public final class BatchingReporter implements Component, SpanSink {
    */
   @Override
   public void close() {
-    Thread thread;
+    List<Thread> threads;
     synchronized (lock) {
       if (closed) {
         return;
       }
       closed = true;
-      thread = senderThread;
+      threads = List.copyOf(senderThreads);
     }
     flushDeadlineNanos = System.nanoTime() + flushTimeout.toNanos();
     closing = true;
@@ -285,10 +277,11 @@ public final class BatchingReporter implements Component, SpanSink {
     synchronized (backoffSignal) {
       backoffSignal.notifyAll(); // retry now rather than after a long backoff
     }
-    if (thread != null) {
+    // The last attempt may start just before the deadline and take its RPC timeout.
+    long joinDeadline = System.nanoTime() + flushTimeout.toNanos() + TimeUnit.SECONDS.toNanos(10);
+    for (Thread thread : threads) {
       try {
-        // The last attempt may start just before the deadline and take its RPC timeout.
-        thread.join(flushTimeout.toMillis() + TimeUnit.SECONDS.toMillis(10));
+        thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(joinDeadline - System.nanoTime())));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -307,7 +300,9 @@ public final class BatchingReporter implements Component, SpanSink {
 
   @Override
   public String toString() {
-    return "BatchingReporter{maxBatchSpans="
+    return "BatchingReporter{senders="
+        + senders
+        + ", maxBatchSpans="
         + maxBatchSpans
         + ", maxBatchBytes="
         + maxBatchBytes
@@ -327,6 +322,7 @@ public final class BatchingReporter implements Component, SpanSink {
     private BatchSender sender;
     private MeterRegistry registry;
     private int maxBatchSpans = 500;
+    private int senders = 1;
     private long maxBatchBytes = 1 << 20;
     private Duration batchDelay = Duration.ofMillis(200);
     private long bufferMaxBytes = 8L << 20;
@@ -343,6 +339,17 @@ public final class BatchingReporter implements Component, SpanSink {
 
     public Builder registry(MeterRegistry registry) {
       this.registry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /**
+     * Batches in flight at once (default 1, which keeps batches in arrival order). Each sender
+     * thread takes the next batch from the shared buffer; more of them hide the collector's
+     * round-trip time.
+     */
+    public Builder senders(int count) {
+      require(count > 0 && count <= 64, "senders must be in 1..64");
+      this.senders = count;
       return this;
     }
 

@@ -1,6 +1,5 @@
 package io.spanflow.agent.reporter;
 
-import io.spanflow.proto.jaeger.Span;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,13 +7,14 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Spans waiting to be sent, bounded by their serialized size. A batch taken out stays counted until
- * {@link #release(long)}, so spans being retried still occupy the buffer and new arrivals are
- * dropped once it is full, never the spans already accepted.
+ * Spans waiting to be sent, held as protobuf bytes and bounded by what they cost on the heap
+ * (payload plus a small per-entry overhead). A batch taken out stays counted until {@link
+ * #release(long)}, so spans being retried still occupy the buffer and new arrivals are dropped once
+ * it is full, never the spans already accepted.
  */
 final class SpanBuffer {
   private final long maxBytes;
-  private final ArrayDeque<Span> spans = new ArrayDeque<>();
+  private final ArrayDeque<EncodedSpan> spans = new ArrayDeque<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private long queuedBytes;
@@ -29,12 +29,12 @@ final class SpanBuffer {
   }
 
   /** Adds what fits; returns how many spans did not fit (the caller counts them as dropped). */
-  int offer(List<Span> in) {
+  int offer(List<EncodedSpan> in) {
     int rejected = 0;
     lock.lock();
     try {
-      for (Span span : in) {
-        int size = span.getSerializedSize();
+      for (EncodedSpan span : in) {
+        long size = span.cost();
         if (queuedBytes + inFlightBytes + size > maxBytes) {
           rejected++;
         } else {
@@ -56,7 +56,7 @@ final class SpanBuffer {
    * the batch to fill to {@code maxSpans} or {@code maxBatchBytes}. Returns an empty list when
    * nothing arrived within {@code poll}. The taken bytes stay counted until released.
    */
-  List<Span> take(int maxSpans, long maxBatchBytes, long lingerNanos, long pollNanos)
+  List<EncodedSpan> take(int maxSpans, long maxBatchBytes, long lingerNanos, long pollNanos)
       throws InterruptedException {
     lock.lock();
     try {
@@ -73,10 +73,10 @@ final class SpanBuffer {
         remaining = changed.awaitNanos(remaining);
         remaining = Math.min(remaining, deadline - System.nanoTime());
       }
-      List<Span> batch = new ArrayList<>(Math.min(maxSpans, spans.size()));
+      List<EncodedSpan> batch = new ArrayList<>(Math.min(maxSpans, spans.size()));
       long batchBytes = 0;
       while (!spans.isEmpty() && batch.size() < maxSpans) {
-        int size = spans.peekFirst().getSerializedSize();
+        long size = spans.peekFirst().cost();
         if (!batch.isEmpty() && batchBytes + size > maxBatchBytes) {
           break;
         }
@@ -144,10 +144,10 @@ final class SpanBuffer {
     }
   }
 
-  static long sizeOf(List<Span> batch) {
+  static long sizeOf(List<EncodedSpan> batch) {
     long bytes = 0;
-    for (Span span : batch) {
-      bytes += span.getSerializedSize();
+    for (EncodedSpan span : batch) {
+      bytes += span.cost();
     }
     return bytes;
   }

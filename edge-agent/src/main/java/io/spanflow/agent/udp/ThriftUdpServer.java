@@ -1,6 +1,7 @@
 package io.spanflow.agent.udp;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -159,6 +160,12 @@ public final class ThriftUdpServer implements Component {
         throw new IOException(name() + ": cannot listen on " + settings.hostPort() + ": " + e, e);
       }
       channel = ch;
+      int boundPort = ((InetSocketAddress) ch.getLocalAddress()).getPort();
+      FunctionCounter.builder(
+              "spanflow.agent.udp.kernel.drops", this, s -> KernelUdpDrops.forPort(boundPort))
+          .description("Datagrams the kernel dropped because the socket receive buffer was full")
+          .tags(tags)
+          .register(registry);
       for (int i = 0; i < settings.workers(); i++) {
         Thread worker = new Thread(this::work, name() + "-worker-" + i);
         worker.setDaemon(true);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.google.protobuf.ByteString;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.spanflow.proto.jaeger.Batch;
+import io.spanflow.proto.jaeger.PostSpansRequest;
 import io.spanflow.proto.jaeger.Process;
 import io.spanflow.proto.jaeger.Span;
 import java.time.Duration;
@@ -33,7 +34,7 @@ class BatchingReporterTest {
         if (collectorDown.get()) {
           throw new IllegalStateException("UNAVAILABLE: collector down");
         }
-        delivered.add(batch);
+        delivered.add(PostSpansRequest.parseFrom(batch.requestBytes()).getBatch());
       };
 
   @AfterEach
@@ -109,14 +110,14 @@ class BatchingReporterTest {
   @Test
   void collectorDown_retriesUntilItAcceptsAndDropsWhatDoesNotFit() {
     collectorDown.set(true);
-    int spanSize = spans(0, 1).get(0).getSerializedSize();
+    long spanSize = EncodedSpan.of(spans(0, 1).get(0)).cost();
     reporter =
         BatchingReporter.builder()
             .sender(sender)
             .registry(registry)
             .maxBatchSpans(5)
             .batchDelay(Duration.ZERO)
-            .bufferMaxBytes(spanSize * 10L)
+            .bufferMaxBytes(spanSize * 10)
             .backoff(Duration.ofMillis(5), Duration.ofMillis(20))
             .build();
     reporter.start();
@@ -175,16 +176,57 @@ class BatchingReporterTest {
   }
 
   @Test
-  void toBatch_leavesBatchProcessUnsetWhenSpansComeFromSeveralProcesses() {
-    Span a = spans(0, 1).get(0);
-    Span b =
-        a.toBuilder().setProcess(Process.newBuilder().setServiceName("backend").build()).build();
+  void severalSenders_aSlowBatchDoesNotHoldUpTheNext() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    reporter =
+        BatchingReporter.builder()
+            .sender(
+                batch -> {
+                  if (calls.incrementAndGet() == 1) {
+                    release.await(); // the first batch hangs in flight
+                  }
+                  delivered.add(PostSpansRequest.parseFrom(batch.requestBytes()).getBatch());
+                })
+            .registry(registry)
+            .senders(2)
+            .maxBatchSpans(10)
+            .batchDelay(Duration.ZERO)
+            .build();
+    reporter.start();
 
-    Batch batch = BatchingReporter.toBatch(List.of(a, b));
+    reporter.accept(spans(0, 10));
+    await().until(() -> calls.get() == 1);
+    reporter.accept(spans(10, 10));
 
-    assertThat(batch.hasProcess()).isFalse();
-    assertThat(batch.getSpansList())
-        .extracting(s -> s.getProcess().getServiceName())
+    await().until(() -> delivered.size() == 1);
+    assertThat(deliveredOperations()).startsWith("op-10").hasSize(10);
+    release.countDown();
+    await().until(() -> deliveredOperations().size() == 20);
+  }
+
+  @Test
+  void encodedBatch_isTheSameRequestTheGeneratedCodeWouldWrite() throws Exception {
+    List<Span> shared = spans(0, 3);
+    Span other =
+        shared.get(0).toBuilder()
+            .setProcess(Process.newBuilder().setServiceName("backend").build())
+            .build();
+
+    EncodedBatch uniform = EncodedBatch.of(shared.stream().map(EncodedSpan::of).toList());
+    EncodedBatch mixed =
+        EncodedBatch.of(List.of(EncodedSpan.of(shared.get(0)), EncodedSpan.of(other)));
+
+    assertThat(PostSpansRequest.parseFrom(uniform.requestBytes()))
+        .isEqualTo(
+            PostSpansRequest.newBuilder()
+                .setBatch(Batch.newBuilder().addAllSpans(shared).setProcess(FRONTEND))
+                .build());
+    assertThat(uniform.spanCount()).isEqualTo(3);
+    Batch parsed = PostSpansRequest.parseFrom(mixed.requestBytes()).getBatch();
+    assertThat(parsed.hasProcess()).isFalse();
+    assertThat(parsed.getSpansList())
+        .extracting(sp -> sp.getProcess().getServiceName())
         .containsExactly("frontend", "backend");
   }
 }
