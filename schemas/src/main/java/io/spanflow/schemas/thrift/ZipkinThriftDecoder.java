@@ -1,6 +1,9 @@
 package io.spanflow.schemas.thrift;
 
+import com.google.protobuf.ByteString;
+import io.spanflow.proto.jaeger.KeyValue;
 import io.spanflow.proto.jaeger.Span;
+import io.spanflow.proto.jaeger.ValueType;
 import io.spanflow.schemas.convert.ConversionResult;
 import io.spanflow.schemas.convert.ConversionResult.Rejected;
 import io.spanflow.schemas.zipkin.ZipkinSpanConverter;
@@ -8,7 +11,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.thrift.TException;
 import org.apache.thrift.protocol.TField;
 import org.apache.thrift.protocol.TList;
@@ -26,8 +31,8 @@ import zipkin2.v1.V1SpanConverter;
  * <p>The structs are read with libthrift into Zipkin's {@link V1Span}, then Zipkin's own {@link
  * V1SpanConverter} turns them into v2 spans (a v1 span carrying both client and server annotations
  * becomes two spans with the same id), and {@link ZipkinSpanConverter} into Jaeger's model. Unlike
- * Zipkin's reader, binary annotations of type BOOL, BYTES (base64), I16, I32, I64 and DOUBLE are
- * kept as string tags rather than dropped.
+ * Zipkin's reader, which drops them, binary annotations of type BOOL, BYTES, I16, I32, I64 and
+ * DOUBLE are kept as typed tags (bool, binary, int64, float64), as Jaeger's agent does.
  */
 public final class ZipkinThriftDecoder {
 
@@ -100,7 +105,7 @@ public final class ZipkinThriftDecoder {
       if (body[0] == TType.STRUCT) {
         return readSpanList(in);
       }
-      List<V1Span> v1 = new ArrayList<>(1);
+      List<ReadSpan> v1 = new ArrayList<>(1);
       List<Rejected> rejected = new ArrayList<>(0);
       readSpan(in, 0, v1, rejected);
       return convert(v1, rejected);
@@ -111,7 +116,7 @@ public final class ZipkinThriftDecoder {
 
   private static ConversionResult readSpanList(TProtocol in) throws TException {
     TList list = in.readListBegin();
-    List<V1Span> v1 = new ArrayList<>(list.size);
+    List<ReadSpan> v1 = new ArrayList<>(list.size);
     List<Rejected> rejected = new ArrayList<>(0);
     if (list.elemType != TType.STRUCT) {
       for (int i = 0; i < list.size; i++) {
@@ -126,25 +131,54 @@ public final class ZipkinThriftDecoder {
     return convert(v1, rejected);
   }
 
-  private static ConversionResult convert(List<V1Span> v1Spans, List<Rejected> rejected) {
+  private static ConversionResult convert(List<ReadSpan> readSpans, List<Rejected> rejected) {
     V1SpanConverter converter = V1SpanConverter.create();
-    List<zipkin2.Span> v2 = new ArrayList<>(v1Spans.size() + 2);
-    for (V1Span v1 : v1Spans) {
+    List<Span> spans = new ArrayList<>(readSpans.size() + 2);
+    List<Rejected> all = new ArrayList<>(rejected);
+    List<zipkin2.Span> v2 = new ArrayList<>(2);
+    for (ReadSpan read : readSpans) {
+      v2.clear();
       try {
-        converter.convert(v1, v2);
+        converter.convert(read.v1(), v2);
       } catch (RuntimeException e) {
-        rejected.add(new Rejected("invalid_span", "zipkin v1 span " + v1.id() + ": " + e));
+        all.add(new Rejected("invalid_span", "zipkin v1 span " + read.v1().id() + ": " + e));
+        continue;
+      }
+      ConversionResult converted = ZipkinSpanConverter.convert(v2);
+      all.addAll(converted.rejected());
+      for (Span span : converted.spans()) {
+        spans.add(read.typed().isEmpty() ? span : retype(span, read.typed()));
       }
     }
-    ConversionResult result = ZipkinSpanConverter.convert(v2);
-    List<Rejected> all = new ArrayList<>(rejected);
-    all.addAll(result.rejected());
-    return new ConversionResult(result.spans(), all);
+    return new ConversionResult(spans, all);
   }
 
-  private static void readSpan(TProtocol in, int index, List<V1Span> out, List<Rejected> rejected)
+  /**
+   * Zipkin's model holds only string tags; put back the types the thrift binary annotations had (as
+   * Jaeger's own agent does): BOOL, I16/I32/I64 → INT64, DOUBLE → FLOAT64, BYTES → BINARY.
+   */
+  private static Span retype(Span span, Map<String, Typed> typed) {
+    Span.Builder out = span.toBuilder();
+    for (int i = 0; i < out.getTagsCount(); i++) {
+      KeyValue tag = out.getTags(i);
+      Typed t = typed.get(tag.getKey());
+      if (t != null && tag.getVType() == ValueType.STRING && tag.getVStr().equals(t.asString())) {
+        out.setTags(i, t.value());
+      }
+    }
+    return out.build();
+  }
+
+  /** A span as read from thrift, plus the typed values of its non-string binary annotations. */
+  private record ReadSpan(V1Span v1, Map<String, Typed> typed) {}
+
+  /** A typed binary annotation and the string Zipkin's model carries it as. */
+  private record Typed(KeyValue value, String asString) {}
+
+  private static void readSpan(TProtocol in, int index, List<ReadSpan> out, List<Rejected> rejected)
       throws TException {
     V1Span.Builder span = V1Span.newBuilder();
+    Map<String, Typed> typed = new HashMap<>(0);
     List<String> warnings = new ArrayList<>(0);
     boolean hasTraceId = false;
     boolean hasId = false;
@@ -178,7 +212,7 @@ public final class ZipkinThriftDecoder {
         TList list = in.readListBegin();
         for (int i = 0; i < list.size; i++) {
           if (list.elemType == TType.STRUCT) {
-            readBinaryAnnotation(in, span, warnings);
+            readBinaryAnnotation(in, span, typed, warnings);
           } else {
             ThriftInput.skip(in, list.elemType);
           }
@@ -216,7 +250,7 @@ public final class ZipkinThriftDecoder {
       // V1Span has no warnings; a tag keeps the fact visible instead of dropping it.
       span.addBinaryAnnotation("spanflow.warning", warning, null);
     }
-    out.add(span.build());
+    out.add(new ReadSpan(span.build(), typed));
   }
 
   private static void readAnnotation(TProtocol in, V1Span.Builder span, List<String> warnings)
@@ -248,7 +282,8 @@ public final class ZipkinThriftDecoder {
     span.addAnnotation(timestamp, value, host);
   }
 
-  private static void readBinaryAnnotation(TProtocol in, V1Span.Builder span, List<String> warnings)
+  private static void readBinaryAnnotation(
+      TProtocol in, V1Span.Builder span, Map<String, Typed> typed, List<String> warnings)
       throws TException {
     String key = null;
     ByteBuffer value = null;
@@ -288,7 +323,39 @@ public final class ZipkinThriftDecoder {
       }
       return;
     }
-    span.addBinaryAnnotation(key, valueAsString(type, value, key, warnings), host);
+    String asString = valueAsString(type, value, key, warnings);
+    span.addBinaryAnnotation(key, asString, host);
+    KeyValue typedValue = typedValue(type, key, value);
+    if (typedValue != null) {
+      typed.put(key, new Typed(typedValue, asString));
+    }
+  }
+
+  private static KeyValue typedValue(int type, String key, ByteBuffer value) {
+    KeyValue.Builder kv = KeyValue.newBuilder().setKey(key);
+    ByteBuffer v = value.duplicate();
+    try {
+      switch (type) {
+        case BOOL:
+          return kv.setVType(ValueType.BOOL)
+              .setVBool(v.remaining() == 1 && v.get(v.position()) != 0)
+              .build();
+        case I16:
+          return kv.setVType(ValueType.INT64).setVInt64(v.getShort()).build();
+        case I32:
+          return kv.setVType(ValueType.INT64).setVInt64(v.getInt()).build();
+        case I64:
+          return kv.setVType(ValueType.INT64).setVInt64(v.getLong()).build();
+        case DOUBLE:
+          return kv.setVType(ValueType.FLOAT64).setVFloat64(v.getDouble()).build();
+        case BYTES:
+          return kv.setVType(ValueType.BINARY).setVBinary(ByteString.copyFrom(v)).build();
+        default:
+          return null;
+      }
+    } catch (java.nio.BufferUnderflowException e) {
+      return null; // too short for its type: the base64 string stays
+    }
   }
 
   private static boolean isAddressKey(String key) {

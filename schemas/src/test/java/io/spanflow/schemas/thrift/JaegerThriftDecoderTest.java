@@ -127,6 +127,54 @@ class JaegerThriftDecoderTest {
   }
 
   @Test
+  void newerBatchFields_areSkipped() throws Exception {
+    // Newer clients add Batch 3: seqNo (i64) and 4: stats (struct); write a binary Batch and
+    // append both before its STOP byte.
+    byte[] body = JaegerClientEncoding.batch(clientBatch(), ThriftProtocol.BINARY);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.write(body, 0, body.length - 1); // drop the Batch's STOP
+    out.write(new byte[] {10, 0, 3, 0, 0, 0, 0, 0, 0, 0, 42}); // 3: i64 seqNo = 42
+    out.write(new byte[] {12, 0, 4}); // 4: struct stats {
+    out.write(new byte[] {10, 0, 1, 0, 0, 0, 0, 0, 0, 0, 7}); //   1: i64 = 7
+    out.write(new byte[] {11, 0, 2, 0, 0, 0, 1, 'x'}); //   2: string = "x"
+    out.write(0); // }
+    out.write(0); // Batch STOP
+    Batch batch = JaegerThriftDecoder.decodeBatch(out.toByteArray(), ThriftProtocol.BINARY);
+    assertThat(batch.getSpansCount()).isEqualTo(3);
+    assertThat(batch.getProcess().getServiceName()).isEqualTo("frontend");
+  }
+
+  @Test
+  void knownFieldWithUnexpectedType_isSkipped() throws Exception {
+    // Batch whose field 1 (process) arrives as a string: skipped, spans still read.
+    byte[] body = JaegerClientEncoding.batch(clientBatch(), ThriftProtocol.BINARY);
+    // The binary Batch starts with field header {12, 0, 1} (process struct); replace the process
+    // with a string field 1, then keep the rest from the spans field on.
+    int spansField = indexOfSpansField(body);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.write(new byte[] {11, 0, 1, 0, 0, 0, 2, 'h', 'i'});
+    out.write(body, spansField, body.length - spansField);
+    Batch batch = JaegerThriftDecoder.decodeBatch(out.toByteArray(), ThriftProtocol.BINARY);
+    assertThat(batch.getSpansCount()).isEqualTo(3);
+    assertThat(batch.getProcess().getServiceName()).isEmpty();
+  }
+
+  private static int indexOfSpansField(byte[] body) {
+    // The last tag's STOP and the process's STOP, then list field 2 of structs.
+    for (int i = 0; i + 5 < body.length; i++) {
+      if (body[i] == 0
+          && body[i + 1] == 0
+          && body[i + 2] == 15
+          && body[i + 3] == 0
+          && body[i + 4] == 2
+          && body[i + 5] == 12) {
+        return i + 2;
+      }
+    }
+    throw new AssertionError("spans field not found");
+  }
+
+  @Test
   void invalidSpans_areRejectedOneByOne_othersKept() throws Exception {
     io.jaegertracing.thriftjava.Batch client = clientBatch();
     client.getSpans().get(1).setTraceIdLow(0).setTraceIdHigh(0);
