@@ -23,6 +23,7 @@ import org.apache.kafka.streams.state.WindowStore;
 public final class DependencyStage {
 
   public static final String SESSION_STORE = "trace-sessions";
+  public static final String SPAN_STORE = "trace-spans";
   public static final String COUNTS_STORE = "dependency-counts";
 
   private DependencyStage() {}
@@ -34,18 +35,25 @@ public final class DependencyStage {
             Stores.persistentKeyValueStore(SESSION_STORE),
             Serdes.String(),
             JsonSerde.of(TraceSession.class)));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(SPAN_STORE),
+            Serdes.String(),
+            JsonSerde.of(SpanNode.class)));
     IndexHeader index = new IndexHeader(config.indexDateLayout());
     spans
         .process(
             () ->
                 new TraceSessionProcessor(
                     SESSION_STORE,
+                    SPAN_STORE,
                     config.traceInactivityGap(),
                     config.traceRetention(),
                     config.sessionScanInterval(),
                     config.metrics()),
             Named.as("dependency-sessions"),
-            SESSION_STORE)
+            SESSION_STORE,
+            SPAN_STORE)
         .groupByKey(
             Grouped.with("dependency-edges", Serdes.String(), JsonSerde.of(DependencyEdge.class)))
         .windowedBy(TimeWindows.ofSizeAndGrace(config.dependencyBucket(), config.dependencyGrace()))

@@ -46,7 +46,17 @@ final class SpanNode {
     return "server".equals(kind);
   }
 
-  boolean sameSpan(SpanNode o) {
-    return spanId.equals(o.spanId) && kind.equals(o.kind) && service.equals(o.service);
+  /** The node's key in the span store: trace id first, so one prefix scan finds a trace. */
+  static String key(String traceId, SpanNode n) {
+    return prefix(traceId) + n.spanId + '/' + n.kind + '/' + n.service;
+  }
+
+  static String prefix(String traceId) {
+    return traceId + '/';
+  }
+
+  /** The flags the linker changes, to write back only nodes it changed. */
+  int flags() {
+    return (linked ? 1 : 0) | (leafDecided ? 2 : 0) | (leafCounted ? 4 : 0);
   }
 }

@@ -2,10 +2,11 @@ package io.spanflow.processor.dependencies;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
-import java.util.ArrayList;
-import java.util.List;
 
-/** One trace's state in the session store. */
+/**
+ * One trace's session state; its spans live in a separate store keyed by trace and span, so that
+ * adding a span to a large trace writes one small value, not the whole trace.
+ */
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE)
 final class TraceSession {
   /** Wall-clock time of the last span's arrival. */
@@ -14,18 +15,5 @@ final class TraceSession {
   /** The session's edges have been published; a later span opens a new session. */
   boolean closed;
 
-  List<SpanNode> nodes = new ArrayList<>();
-
   TraceSession() {}
-
-  void add(SpanNode node, long nowMillis) {
-    lastArrivalMillis = nowMillis;
-    closed = false;
-    for (SpanNode n : nodes) {
-      if (n.sameSpan(node)) {
-        return;
-      }
-    }
-    nodes.add(node);
-  }
 }

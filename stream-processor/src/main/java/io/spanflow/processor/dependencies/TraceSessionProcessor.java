@@ -5,6 +5,7 @@ import io.spanflow.processor.observe.ProcessorMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -17,30 +18,39 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Keeps one session per trace (input keyed by trace id) and publishes the trace's edges once no
  * span has arrived for the inactivity gap. Time here is the wall clock, because the promise is
  * "edges within a minute of the last span's arrival", whatever the spans' own timestamps say. A
- * closed trace stays in the store for the trace retention so that late spans still find their
+ * closed trace stays in the stores for the trace retention so that late spans still find their
  * parents; they open a new session that publishes only their own edges.
+ *
+ * <p>Two stores: sessions (trace id → last arrival, closed) scanned by the punctuator, and spans
+ * (trace id/span → {@link SpanNode}) read by prefix when a trace is linked.
  *
  * <p>Output: key = "parent → child" edge key, value = the edge, timestamp = the call's start.
  */
 final class TraceSessionProcessor
     implements Processor<String, EnrichedSpan, String, DependencyEdge> {
 
-  private final String storeName;
+  private static final StringSerializer KEYS = new StringSerializer();
+
+  private final String sessionStoreName;
+  private final String spanStoreName;
   private final long gapMillis;
   private final long retentionMillis;
   private final Duration scanInterval;
   private final ProcessorMetrics metrics;
 
   private ProcessorContext<String, DependencyEdge> context;
-  private KeyValueStore<String, TraceSession> store;
+  private KeyValueStore<String, TraceSession> sessions;
+  private KeyValueStore<String, SpanNode> spans;
 
   TraceSessionProcessor(
-      String storeName,
+      String sessionStoreName,
+      String spanStoreName,
       Duration gap,
       Duration retention,
       Duration scanInterval,
       ProcessorMetrics metrics) {
-    this.storeName = storeName;
+    this.sessionStoreName = sessionStoreName;
+    this.spanStoreName = spanStoreName;
     this.gapMillis = gap.toMillis();
     this.retentionMillis = retention.toMillis();
     this.scanInterval = scanInterval;
@@ -50,25 +60,29 @@ final class TraceSessionProcessor
   @Override
   public void init(ProcessorContext<String, DependencyEdge> context) {
     this.context = context;
-    this.store = context.getStateStore(storeName);
+    this.sessions = context.getStateStore(sessionStoreName);
+    this.spans = context.getStateStore(spanStoreName);
     context.schedule(scanInterval, PunctuationType.WALL_CLOCK_TIME, this::closeIdleSessions);
   }
 
   @Override
   public void process(Record<String, EnrichedSpan> record) {
     String traceId = record.value().facts().traceId();
-    TraceSession session = store.get(traceId);
-    if (session == null) {
-      session = new TraceSession();
+    SpanNode node = SpanNode.of(record.value().facts());
+    String key = SpanNode.key(traceId, node);
+    if (spans.get(key) == null) {
+      spans.put(key, node);
     }
-    session.add(SpanNode.of(record.value().facts()), context.currentSystemTimeMs());
-    store.put(traceId, session);
+    TraceSession session = new TraceSession();
+    session.lastArrivalMillis = context.currentSystemTimeMs();
+    session.closed = false;
+    sessions.put(traceId, session);
   }
 
   void closeIdleSessions(long now) {
     List<KeyValue<String, TraceSession>> idle = new ArrayList<>();
     List<String> expired = new ArrayList<>();
-    try (KeyValueIterator<String, TraceSession> it = store.all()) {
+    try (KeyValueIterator<String, TraceSession> it = sessions.all()) {
       while (it.hasNext()) {
         KeyValue<String, TraceSession> kv = it.next();
         long idleFor = now - kv.value.lastArrivalMillis;
@@ -80,14 +94,37 @@ final class TraceSessionProcessor
       }
     }
     for (KeyValue<String, TraceSession> kv : idle) {
-      List<DependencyEdge> edges = DependencyLinker.link(kv.value.nodes);
+      List<KeyValue<String, SpanNode>> nodes = nodesOf(kv.key);
+      List<SpanNode> list = new ArrayList<>(nodes.size());
+      int[] before = new int[nodes.size()];
+      for (int i = 0; i < nodes.size(); i++) {
+        list.add(nodes.get(i).value);
+        before[i] = nodes.get(i).value.flags();
+      }
+      List<DependencyEdge> edges = DependencyLinker.link(list);
       for (DependencyEdge e : edges) {
         context.forward(new Record<>(EdgeKey.of(e), e, e.startMillis()));
       }
       metrics.edgesEmitted(edges.size());
+      for (int i = 0; i < nodes.size(); i++) {
+        if (nodes.get(i).value.flags() != before[i]) {
+          spans.put(nodes.get(i).key, nodes.get(i).value);
+        }
+      }
       kv.value.closed = true;
-      store.put(kv.key, kv.value);
+      sessions.put(kv.key, kv.value);
     }
-    expired.forEach(store::delete);
+    for (String traceId : expired) {
+      nodesOf(traceId).forEach(n -> spans.delete(n.key));
+      sessions.delete(traceId);
+    }
+  }
+
+  private List<KeyValue<String, SpanNode>> nodesOf(String traceId) {
+    List<KeyValue<String, SpanNode>> out = new ArrayList<>();
+    try (KeyValueIterator<String, SpanNode> it = spans.prefixScan(SpanNode.prefix(traceId), KEYS)) {
+      it.forEachRemaining(out::add);
+    }
+    return out;
   }
 }

@@ -10,6 +10,7 @@ import io.spanflow.processor.testing.TopologyHarness;
 import io.spanflow.processor.validate.DlqHeaders;
 import io.spanflow.proto.jaeger.Span;
 import io.spanflow.schemas.fixtures.TestTraces;
+import io.spanflow.schemas.ids.TraceIds;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -61,6 +62,25 @@ class DependencyTopologyTest {
     h.advanceWallClock(GAP.plusSeconds(5));
     assertThat(latestCounts()).containsOnly(Map.entry("frontend->backend", 1L));
     assertThat(h.metrics.edgesEmittedCount()).isEqualTo(1);
+  }
+
+  @Test
+  void fixtureLargeTrace_countsEveryCrossServiceCallOnce() {
+    List<Span> spans = TestTraces.largeTrace(2_000, T0); // 10,000 passes too (~2 min here)
+    Map<String, Long> expected = new HashMap<>();
+    for (Span s : spans) {
+      long id = TraceIds.low(s.getSpanId());
+      if (id > 1) {
+        String parent = spans.get((int) (id / 2) - 1).getProcess().getServiceName();
+        String child = s.getProcess().getServiceName();
+        if (!parent.equals(child)) {
+          expected.merge(parent + "->" + child, 1L, Long::sum);
+        }
+      }
+    }
+    spans.forEach(s -> h.send(s, T0));
+    h.advanceWallClock(GAP.plusSeconds(5));
+    assertThat(latestCounts()).isEqualTo(expected);
   }
 
   @Test
