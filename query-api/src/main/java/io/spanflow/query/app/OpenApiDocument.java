@@ -1,0 +1,55 @@
+package io.spanflow.query.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/** Renders the OpenAPI 3 description of the routes {@link QueryApp} registers. */
+final class OpenApiDocument {
+
+  private OpenApiDocument() {}
+
+  static String render(List<QueryApp.ApiRoute> routes, String basePath) {
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode root = mapper.createObjectNode();
+    root.put("openapi", "3.0.3");
+    ObjectNode info = root.putObject("info");
+    info.put("title", "Spanflow query API (Jaeger-compatible)");
+    info.put("version", "1");
+    root.putArray("servers").addObject().put("url", basePath);
+    ObjectNode paths = root.putObject("paths");
+    for (QueryApp.ApiRoute r : routes) {
+      ObjectNode get = paths.putObject(r.path()).putObject("get");
+      get.put("summary", r.summary());
+      get.put("operationId", operationId(r.path()));
+      ArrayNode params = get.putArray("parameters");
+      for (QueryApp.ApiRoute.Param p : r.params()) {
+        ObjectNode param = params.addObject();
+        param.put("name", p.name());
+        param.put("in", p.in());
+        param.put("required", p.required());
+        param.putObject("schema").put("type", "string");
+      }
+      ObjectNode responses = get.putObject("responses");
+      responses.putObject("200").put("description", "OK");
+      responses.putObject("400").put("description", "A parameter is invalid; the error names it");
+      responses.putObject("503").put("description", "Storage unavailable");
+    }
+    try {
+      return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String operationId(String path) {
+    StringBuilder sb = new StringBuilder("get");
+    for (String part : path.split("[/{}._]")) {
+      if (!part.isEmpty() && !part.equals("api")) {
+        sb.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+      }
+    }
+    return sb.toString();
+  }
+}

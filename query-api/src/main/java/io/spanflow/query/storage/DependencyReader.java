@@ -1,0 +1,16 @@
+package io.spanflow.query.storage;
+
+import io.spanflow.proto.jaeger.DependencyLink;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** Reads the service graph built by the stream processor. */
+public interface DependencyReader {
+
+  /**
+   * Links recorded in {@code (endTs - lookback, endTs]}; the same parent/child pair may appear more
+   * than once (one per time bucket); callers sum them.
+   */
+  List<DependencyLink> getDependencies(Instant endTs, Duration lookback);
+}

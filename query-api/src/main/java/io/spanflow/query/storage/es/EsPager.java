@@ -1,0 +1,116 @@
+package io.spanflow.query.storage.es;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads every document a query matches. One plain search answers the common case; when the first
+ * page comes back full, the read starts over under a point in time, sorted by the field and then
+ * {@code _shard_doc} (a unique tiebreaker), paging with {@code search_after} until a short page.
+ */
+final class EsPager {
+
+  private static final String KEEP_ALIVE = "1m";
+
+  private final ElasticsearchClient client;
+  private final EsCalls calls;
+  private final int pageSize;
+
+  EsPager(ElasticsearchClient client, EsCalls calls, int pageSize) {
+    this.client = client;
+    this.calls = calls;
+    this.pageSize = pageSize;
+  }
+
+  List<ObjectNode> all(String operation, List<String> indices, Query query, String sortField) {
+    SearchResponse<ObjectNode> first =
+        calls.run(
+            operation,
+            () ->
+                client.search(
+                    s ->
+                        s.index(indices)
+                            .ignoreUnavailable(true)
+                            .allowNoIndices(true)
+                            .size(pageSize)
+                            .trackTotalHits(t -> t.enabled(false))
+                            .query(query)
+                            .sort(so -> so.field(f -> f.field(sortField).order(SortOrder.Asc))),
+                    ObjectNode.class));
+    List<ObjectNode> docs = sources(first.hits().hits());
+    if (docs.size() < pageSize) {
+      return docs;
+    }
+    return allWithPointInTime(operation, indices, query, sortField);
+  }
+
+  private List<ObjectNode> allWithPointInTime(
+      String operation, List<String> indices, Query query, String sortField) {
+    String pitId =
+        calls.run(
+            operation + "_open_pit",
+            () ->
+                client
+                    .openPointInTime(
+                        o ->
+                            o.index(indices)
+                                .ignoreUnavailable(true)
+                                .keepAlive(k -> k.time(KEEP_ALIVE)))
+                    .id());
+    try {
+      List<ObjectNode> docs = new ArrayList<>();
+      List<FieldValue> after = null;
+      while (true) {
+        List<FieldValue> searchAfter = after;
+        SearchResponse<ObjectNode> page =
+            calls.run(
+                operation + "_page",
+                () ->
+                    client.search(
+                        s -> {
+                          s.pit(p -> p.id(pitId).keepAlive(k -> k.time(KEEP_ALIVE)))
+                              .size(pageSize)
+                              .trackTotalHits(t -> t.enabled(false))
+                              .query(query)
+                              .sort(so -> so.field(f -> f.field(sortField).order(SortOrder.Asc)))
+                              .sort(
+                                  so -> so.field(f -> f.field("_shard_doc").order(SortOrder.Asc)));
+                          if (searchAfter != null) {
+                            s.searchAfter(searchAfter);
+                          }
+                          return s;
+                        },
+                        ObjectNode.class));
+        List<Hit<ObjectNode>> hits = page.hits().hits();
+        docs.addAll(sources(hits));
+        if (hits.size() < pageSize) {
+          return docs;
+        }
+        after = hits.get(hits.size() - 1).sort();
+      }
+    } finally {
+      try {
+        client.closePointInTime(c -> c.id(pitId));
+      } catch (java.io.IOException | RuntimeException e) {
+        // It expires on its own after the keep-alive.
+      }
+    }
+  }
+
+  private static List<ObjectNode> sources(List<Hit<ObjectNode>> hits) {
+    List<ObjectNode> out = new ArrayList<>(hits.size());
+    for (Hit<ObjectNode> h : hits) {
+      if (h.source() != null) {
+        out.add(h.source());
+      }
+    }
+    return out;
+  }
+}

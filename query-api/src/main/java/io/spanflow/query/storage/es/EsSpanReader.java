@@ -1,0 +1,349 @@
+package io.spanflow.query.storage.es;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
+import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.MsearchResponse;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.msearch.MultiSearchResponseItem;
+import co.elastic.clients.elasticsearch.core.msearch.RequestItem;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.util.NamedValue;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.ByteString;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.spanflow.proto.jaeger.Span;
+import io.spanflow.query.storage.Operation;
+import io.spanflow.query.storage.OperationQuery;
+import io.spanflow.query.storage.SpanFacts;
+import io.spanflow.query.storage.SpanReader;
+import io.spanflow.query.storage.TraceQuery;
+import io.spanflow.schemas.es.IndexFamily;
+import io.spanflow.schemas.es.IndexNames;
+import io.spanflow.schemas.es.SpanDocumentMapper;
+import io.spanflow.schemas.es.SpanFields;
+import io.spanflow.schemas.ids.TraceIds;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Jaeger's Elasticsearch span reader semantics on Spanflow's layout.
+ *
+ * <ul>
+ *   <li>Search: one bool query per span (service, operation, start time in µs, duration, and each
+ *       tag as span tag OR process tag OR log field, tags ANDed), a {@code terms} aggregation on
+ *       {@code traceID} ordered by the newest matching span, then the traces in one msearch.
+ *   <li>Trace by id: all spans, oldest first; when a trace fills a page, it is read again under a
+ *       point in time with {@code search_after}, so 10,000 spans is not a cap.
+ *   <li>Services and operations come from the {@code jaeger-service-*} indices.
+ * </ul>
+ */
+public final class EsSpanReader implements SpanReader {
+
+  static final int MAX_AGGREGATION_SIZE = 10_000;
+
+  private final ElasticsearchClient client;
+  private final EsReaderOptions options;
+  private final Clock clock;
+  private final EsCalls calls;
+  private final EsPager pager;
+
+  public EsSpanReader(
+      ElasticsearchClient client, EsReaderOptions options, Clock clock, MeterRegistry registry) {
+    this.client = client;
+    this.options = options;
+    this.clock = clock;
+    this.calls = new EsCalls(registry);
+    this.pager = new EsPager(client, calls, options.pageSize());
+  }
+
+  @Override
+  public Optional<List<Span>> getTrace(ByteString traceId) {
+    Instant now = clock.instant();
+    List<String> indices = spanIndices(now.minus(options.maxSpanAge()), now);
+    List<ObjectNode> docs =
+        pager.all("get_trace", indices, traceQuery(traceId), SpanFields.START_TIME);
+    return docs.isEmpty() ? Optional.empty() : Optional.of(toSpans(docs));
+  }
+
+  @Override
+  public List<String> getServices() {
+    Instant now = clock.instant();
+    SearchResponse<Void> r =
+        calls.run(
+            "get_services",
+            () ->
+                client.search(
+                    s ->
+                        s.index(serviceIndices(now))
+                            .ignoreUnavailable(true)
+                            .allowNoIndices(true)
+                            .size(0)
+                            .aggregations(
+                                "services",
+                                a ->
+                                    a.terms(
+                                        t -> t.field("serviceName").size(MAX_AGGREGATION_SIZE))),
+                    Void.class));
+    TreeSet<String> names = new TreeSet<>();
+    if (r.aggregations().containsKey("services")) {
+      for (StringTermsBucket b : r.aggregations().get("services").sterms().buckets().array()) {
+        names.add(b.key().stringValue());
+      }
+    }
+    return List.copyOf(names);
+  }
+
+  @Override
+  public List<Operation> getOperations(OperationQuery query) {
+    Instant now = clock.instant();
+    BoolQuery.Builder bool = new BoolQuery.Builder();
+    bool.filter(term("serviceName", query.serviceName()));
+    if (!query.spanKind().isEmpty()) {
+      bool.filter(term("spanKind", query.spanKind()));
+    }
+    Query q = bool.build()._toQuery();
+    SearchResponse<Void> r =
+        calls.run(
+            "get_operations",
+            () ->
+                client.search(
+                    s ->
+                        s.index(serviceIndices(now))
+                            .ignoreUnavailable(true)
+                            .allowNoIndices(true)
+                            .size(0)
+                            .query(q)
+                            .aggregations(
+                                "operations",
+                                a ->
+                                    a.terms(
+                                            t ->
+                                                t.field("operationName").size(MAX_AGGREGATION_SIZE))
+                                        .aggregations(
+                                            "kinds",
+                                            k ->
+                                                k.terms(
+                                                    t ->
+                                                        t.field("spanKind").missing("").size(16)))),
+                    Void.class));
+    TreeSet<Operation> ops = new TreeSet<>();
+    if (r.aggregations().containsKey("operations")) {
+      for (StringTermsBucket op : r.aggregations().get("operations").sterms().buckets().array()) {
+        for (StringTermsBucket kind : op.aggregations().get("kinds").sterms().buckets().array()) {
+          ops.add(new Operation(op.key().stringValue(), kind.key().stringValue()));
+        }
+      }
+    }
+    return List.copyOf(ops);
+  }
+
+  @Override
+  public List<ByteString> findTraceIds(TraceQuery query) {
+    List<String> indices = spanIndices(query.startTimeMin(), query.startTimeMax());
+    Query q = searchQuery(query);
+    SearchResponse<Void> r =
+        calls.run(
+            "find_trace_ids",
+            () ->
+                client.search(
+                    s ->
+                        s.index(indices)
+                            .ignoreUnavailable(true)
+                            .allowNoIndices(true)
+                            .size(0)
+                            .query(q)
+                            .aggregations(
+                                "traceIDs",
+                                a ->
+                                    a.terms(
+                                            t ->
+                                                t.field(SpanFields.TRACE_ID)
+                                                    .size(query.limit())
+                                                    .order(
+                                                        List.of(
+                                                            NamedValue.of("latest", SortOrder.Desc),
+                                                            NamedValue.of("_key", SortOrder.Asc))))
+                                        .aggregations(
+                                            "latest",
+                                            m -> m.max(x -> x.field(SpanFields.START_TIME)))),
+                    Void.class));
+    List<ByteString> ids = new ArrayList<>();
+    if (r.aggregations().containsKey("traceIDs")) {
+      for (StringTermsBucket b : r.aggregations().get("traceIDs").sterms().buckets().array()) {
+        ids.add(TraceIds.fromHex(b.key().stringValue()));
+      }
+    }
+    return ids;
+  }
+
+  @Override
+  public List<List<Span>> findTraces(TraceQuery query) {
+    List<ByteString> ids = findTraceIds(query);
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    // Traces may hold spans outside the search window; read them from every index a span of
+    // theirs can be in, as Jaeger does (window widened by the max span age).
+    Instant now = clock.instant();
+    Instant from = query.startTimeMin().minus(options.maxSpanAge());
+    Instant to = query.startTimeMax().isAfter(now) ? query.startTimeMax() : now;
+    List<String> indices = spanIndices(from, to);
+    List<RequestItem> searches = new ArrayList<>();
+    for (ByteString id : ids) {
+      Query q = traceQuery(id);
+      searches.add(
+          RequestItem.of(
+              ri ->
+                  ri.header(h -> h.index(indices).ignoreUnavailable(true).allowNoIndices(true))
+                      .body(
+                          b ->
+                              b.query(q)
+                                  .size(options.pageSize())
+                                  .sort(
+                                      so ->
+                                          so.field(
+                                              f ->
+                                                  f.field(SpanFields.START_TIME)
+                                                      .order(SortOrder.Asc))))));
+    }
+    MsearchResponse<ObjectNode> r =
+        calls.run("find_traces", () -> client.msearch(m -> m.searches(searches), ObjectNode.class));
+    Map<ByteString, List<Span>> traces = new LinkedHashMap<>();
+    for (int i = 0; i < ids.size(); i++) {
+      MultiSearchResponseItem<ObjectNode> item = r.responses().get(i);
+      if (item.isFailure()) {
+        throw new io.spanflow.query.storage.StorageUnavailableException(
+            "elasticsearch failed a trace read: " + item.failure().error().reason());
+      }
+      List<Hit<ObjectNode>> hits = item.result().hits().hits();
+      ByteString id = ids.get(i);
+      if (hits.size() >= options.pageSize()) {
+        getTrace(id).ifPresent(t -> traces.put(id, t));
+      } else if (!hits.isEmpty()) {
+        List<ObjectNode> docs = new ArrayList<>(hits.size());
+        hits.forEach(h -> docs.add(h.source()));
+        traces.put(id, toSpans(docs));
+      }
+    }
+    return List.copyOf(traces.values());
+  }
+
+  private List<String> spanIndices(Instant from, Instant to) {
+    if (options.useReadAliases()) {
+      return List.of(IndexNames.readAlias(IndexFamily.SPAN, options.indexPrefix()));
+    }
+    return IndexNames.indicesBetween(
+        IndexFamily.SPAN, options.indexPrefix(), from, to, options.spanDateLayout());
+  }
+
+  private List<String> serviceIndices(Instant now) {
+    if (options.useReadAliases()) {
+      return List.of(IndexNames.readAlias(IndexFamily.SERVICE, options.indexPrefix()));
+    }
+    return IndexNames.indicesBetween(
+        IndexFamily.SERVICE,
+        options.indexPrefix(),
+        now.minus(options.maxSpanAge()),
+        now,
+        options.serviceDateLayout());
+  }
+
+  private static Query traceQuery(ByteString traceId) {
+    return term(SpanFields.TRACE_ID, TraceIds.toHex(traceId));
+  }
+
+  /** One span must satisfy every condition (Jaeger's per-span search). */
+  static Query searchQuery(TraceQuery query) {
+    BoolQuery.Builder bool = new BoolQuery.Builder();
+    long min = SpanFacts.microsOf(query.startTimeMin());
+    long max = SpanFacts.microsOf(query.startTimeMax());
+    bool.filter(
+        f ->
+            f.range(
+                r ->
+                    r.number(
+                        n -> n.field(SpanFields.START_TIME).gte((double) min).lte((double) max))));
+    if (!query.serviceName().isEmpty()) {
+      bool.filter(term(SpanFields.PROCESS_SERVICE_NAME, query.serviceName()));
+    }
+    if (!query.operationName().isEmpty()) {
+      bool.filter(term(SpanFields.OPERATION_NAME, query.operationName()));
+    }
+    query
+        .durationMin()
+        .ifPresent(
+            d ->
+                bool.filter(
+                    f ->
+                        f.range(
+                            r ->
+                                r.number(
+                                    n ->
+                                        n.field(SpanFields.DURATION)
+                                            .gte((double) (d.toNanos() / 1_000))))));
+    query
+        .durationMax()
+        .ifPresent(
+            d ->
+                bool.filter(
+                    f ->
+                        f.range(
+                            r ->
+                                r.number(
+                                    n ->
+                                        n.field(SpanFields.DURATION)
+                                            .lte((double) (d.toNanos() / 1_000))))));
+    for (Map.Entry<String, String> tag : query.tags().entrySet()) {
+      bool.filter(tagQuery(tag.getKey(), tag.getValue()));
+    }
+    return bool.build()._toQuery();
+  }
+
+  /** A tag matches on the span, its process, or any of its log fields (or tags-as-fields). */
+  static Query tagQuery(String key, String value) {
+    String fieldKey = key.replace(".", SpanFields.DEFAULT_TAG_DOT_REPLACEMENT);
+    BoolQuery.Builder any = new BoolQuery.Builder().minimumShouldMatch("1");
+    any.should(nestedKeyValue("tags", key, value));
+    any.should(nestedKeyValue("process.tags", key, value));
+    any.should(nestedKeyValue("logs.fields", key, value));
+    any.should(term(SpanFields.TAG + "." + fieldKey, value));
+    any.should(term(SpanFields.PROCESS + "." + SpanFields.TAG + "." + fieldKey, value));
+    return any.build()._toQuery();
+  }
+
+  private static Query nestedKeyValue(String path, String key, String value) {
+    return Query.of(
+        q ->
+            q.nested(
+                n ->
+                    n.path(path)
+                        .query(
+                            b ->
+                                b.bool(
+                                    bb ->
+                                        bb.filter(term(path + ".key", key))
+                                            .filter(term(path + ".value", value))))));
+  }
+
+  static Query term(String field, String value) {
+    return Query.of(q -> q.term(t -> t.field(field).value(FieldValue.of(value))));
+  }
+
+  private static List<Span> toSpans(List<ObjectNode> docs) {
+    List<Span> spans = new ArrayList<>(docs.size());
+    for (ObjectNode doc : docs) {
+      spans.add(SpanDocumentMapper.fromDocument(doc));
+    }
+    return spans;
+  }
+}
