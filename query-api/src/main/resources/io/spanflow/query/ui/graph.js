@@ -59,7 +59,7 @@ function drawGraph(body, links, focus) {
   }));
   const maxCalls = Math.max(...links.map((l) => l.callCount));
   const svg = h('svg:svg', { class: 'graph', viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img', 'aria-label': 'Service dependency graph' },
-    h('svg:defs', {}, h('svg:marker', { id: 'arrow', viewBox: '0 0 10 10', refX: '9', refY: '5', markerWidth: '7', markerHeight: '7', orient: 'auto-start-reverse' },
+    h('svg:defs', {}, h('svg:marker', { id: 'arrow', viewBox: '0 0 10 10', refX: '9', refY: '5', markerWidth: '9', markerHeight: '9', markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse' },
       h('svg:path', { d: 'M 0 0 L 10 5 L 0 10 z', class: 'arrow' }))));
   const side = h('aside', { class: 'graph-side card' });
   const edgeEls = [];

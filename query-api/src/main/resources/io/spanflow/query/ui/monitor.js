@@ -37,7 +37,7 @@ export async function renderMonitor(main) {
   body.replaceChildren(statePanel('loading', 'Loading metrics for ' + service + '…'));
   const endTs = Date.now();
   const step = Math.max(60e3, Math.round(win[1] / 60 / 60e3) * 60e3);
-  const base = { service, endTs, lookback: win[1], step, ratePer: 60e3, spanKind: kind };
+  const base = { service, endTs, lookback: win[1], step, ratePer: 60e3, spanKind: 'SPAN_KIND_' + kind.toUpperCase() };
   let calls, errors, p50, p95, p99, opCalls, opErrors, opP95;
   try {
     [calls, errors, p50, p95, p99, opCalls, opErrors, opP95] = await Promise.all([
@@ -69,7 +69,7 @@ export async function renderMonitor(main) {
   const ms = (v) => fmtDuration(v * 1000);
   body.replaceChildren(
     h('div', { class: 'charts' },
-      chart('Request rate', 'req/min', [{ name: 'calls', color: serviceColor(service), pts: points(series(calls)) }], (v) => fmt(v) + '/min'),
+      chart('Request rate', 'req/s', [{ name: 'req/s', color: serviceColor(service), pts: points(series(calls)) }], (v) => fmt(v) + '/s'),
       chart('Error rate', '%', [{ name: 'errors', color: '#d63939', pts: points(series(errors)).map(([t, v]) => [t, v * 100]) }], (v) => fmt(v) + '%'),
       chart('Latency', 'ms', [
         { name: 'p99', color: '#862e9c', pts: points(series(p99)) },
@@ -89,7 +89,7 @@ function fmt(v) {
 }
 
 function chart(title, unit, lines, format) {
-  const W = 420, H = 170, L = 52, R = 10, T = 10, B = 24;
+  const W = 420, H = 170, L = 60, R = 10, T = 10, B = 24;
   const all = lines.flatMap((l) => l.pts).filter(([, v]) => !isNaN(v));
   const t0 = Math.min(...all.map(([t]) => t)), t1 = Math.max(...all.map(([t]) => t));
   const vmax = Math.max(...all.map(([, v]) => v), 0) * 1.15 || 1;
@@ -139,7 +139,7 @@ function operationsTable(service, calls, errors, p95) {
   return h('section', { class: 'card op-table' },
     h('h2', {}, 'Operations of ', service),
     h('table', { class: 'table', id: 'operations-table' },
-      h('thead', {}, h('tr', {}, h('th', {}, 'Operation'), h('th', { class: 'num' }, 'Avg. req/min'), h('th', { class: 'num' }, 'Error rate'), h('th', { class: 'num' }, 'P95 latency'), h('th', {}))),
+      h('thead', {}, h('tr', {}, h('th', {}, 'Operation'), h('th', { class: 'num' }, 'Avg. req/s'), h('th', { class: 'num' }, 'Error rate'), h('th', { class: 'num' }, 'P95 latency'), h('th', {}))),
       h('tbody', {}, rows.map((r) => h('tr', {},
         h('td', {}, r.op),
         h('td', { class: 'num' }, fmt(r.calls)),

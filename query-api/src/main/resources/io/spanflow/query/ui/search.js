@@ -219,6 +219,9 @@ function scatterPlot(summaries, onOpen) {
   const ys = summaries.map((s) => s.duration);
   let x0 = Math.min(...xs), x1 = Math.max(...xs);
   if (x1 - x0 < 1e6) { x0 -= 5e5; x1 += 5e5; }
+  const padX = (x1 - x0) * 0.04;
+  x0 -= padX;
+  x1 += padX;
   const y1 = Math.max(...ys) * 1.1 || 1;
   const sx = (v) => L + ((v - x0) / (x1 - x0)) * (W - L - R);
   const sy = (v) => H - B - (v / y1) * (H - T - B);
@@ -227,11 +230,11 @@ function scatterPlot(summaries, onOpen) {
   for (let i = 0; i <= 4; i++) {
     const v = (y1 * i) / 4;
     svg.append(h('svg:line', { x1: L, x2: W - R, y1: sy(v), y2: sy(v), class: 'grid' }),
-      h('svg:text', { x: L - 6, y: sy(v) + 4, class: 'axis', 'text-anchor': 'end' }, fmtDuration(v)));
+      h('svg:text', { x: L - 6, y: sy(v) + 4, class: 'axis', 'text-anchor': 'end' }, v ? fmtDuration(v) : '0'));
   }
   for (let i = 0; i <= 4; i++) {
     const v = x0 + ((x1 - x0) * i) / 4;
-    svg.append(h('svg:text', { x: sx(v), y: H - 8, class: 'axis', 'text-anchor': i === 0 ? 'start' : i === 4 ? 'end' : 'middle' },
+    svg.append(h('svg:text', { x: sx(v), y: H - 8, class: 'axis', 'text-anchor': 'middle' },
       new Date(v / 1000).toLocaleTimeString()));
   }
   for (const s of summaries.slice().sort((a, b) => b.spanCount - a.spanCount)) {

@@ -14,6 +14,7 @@ export async function renderTracePage(main, traceID) {
   let data;
   try {
     data = await api('api/traces/' + encodeURIComponent(traceID));
+    document.body.dataset.traceFetchMs = Math.round(performance.now() - t0);
   } catch (e) {
     main.replaceChildren(statePanel('error', e.status === 404 ? 'Trace not found' : 'Could not load the trace', e.message,
       h('p', {}, e.status === 404
@@ -31,6 +32,8 @@ export async function renderTracePage(main, traceID) {
 
 /** Renders a Jaeger JSON trace object; t0 (performance.now at request) feeds the render timer. */
 export function renderTrace(main, trace, t0 = performance.now()) {
+  const tRender = performance.now();
+  delete document.body.dataset.traceRenderMs;
   const model = buildTrace(trace);
   const critical = criticalPath(model);
   const state = {
@@ -137,7 +140,11 @@ export function renderTrace(main, trace, t0 = performance.now()) {
         bar.append(h('div', { class: 'critical', style: { left: ((a - n.start) / (n.duration || 1)) * 100 + '%', width: ((b - a) / (n.duration || 1)) * 100 + '%' } }));
       }
     }
-    const label = h('span', { class: 'bar-label', style: left + width > 70 ? { right: 100 - left + '%', textAlign: 'right' } : { left: left + width + '%' } }, fmtDuration(n.duration));
+    // Label after the bar; for bars reaching the right edge, before it, or inside when it is wide.
+    const labelStyle = left + width <= 78 ? { left: left + width + '%' }
+      : left >= 14 ? { right: 100 - left + '%' }
+        : { right: 100 - left - width + '%' };
+    const label = h('span', { class: 'bar-label' + (left + width > 78 && left < 14 ? ' inside' : '') , style: labelStyle }, fmtDuration(n.duration));
     const toggle = n.children.length
       ? h('button', { class: 'twisty' + (state.collapsed.has(n) ? ' collapsed' : ''), type: 'button', 'aria-label': state.collapsed.has(n) ? 'Expand' : 'Collapse', title: n.children.length + ' children', onclick: (ev) => { ev.stopPropagation(); toggleNode(n); } }, '▾')
       : h('span', { class: 'twisty-space' });
@@ -145,7 +152,7 @@ export function renderTrace(main, trace, t0 = performance.now()) {
       class: cls.join(' '), style: { top: i * ROW + 'px' }, 'data-span-id': n.id, role: 'row',
       onclick: () => select(n),
     },
-    h('div', { class: 'span-name', style: { paddingLeft: 6 + Math.min(n.depth, 40) * 14 + 'px' } },
+    h('div', { class: 'span-name', style: { paddingLeft: 4 + Math.min(n.depth, 30) * 10 + 'px' } },
       toggle,
       h('span', { class: 'svc-mark', style: { background: color } }),
       n.error ? h('span', { class: 'err-mark', title: 'error' }, '!') : null,
@@ -220,9 +227,15 @@ export function renderTrace(main, trace, t0 = performance.now()) {
   // Time to first render: the rows are in the DOM; the next frame paints them.
   requestAnimationFrame(() => {
     const ms = Math.round(performance.now() - t0);
-    document.body.dataset.traceRenderMs = ms;
-    console.info('spanflow: rendered trace ' + model.traceID + ' (' + model.order.length + ' spans) in ' + ms + ' ms');
+    document.body.dataset.traceTotalMs = ms;
+    document.body.dataset.traceRenderMs = Math.round(performance.now() - tRender);
+    console.info('spanflow: trace ' + model.traceID + ' (' + model.order.length + ' spans) on screen ' + ms + ' ms after the request');
   });
+}
+
+function percentOf(part, whole) {
+  const p = (part / (whole || 1)) * 100;
+  return p > 0 && p < 0.1 ? '<0.1%' : p.toFixed(1) + '%';
 }
 
 function gridLines() {
@@ -274,7 +287,7 @@ function spanDetail(n, model, close, goTo) {
       h('button', { class: 'button ghost close', type: 'button', 'aria-label': 'Close details', onclick: close }, '✕')),
     h('dl', { class: 'detail-facts' },
       h('dt', {}, 'Start'), h('dd', {}, '+' + fmtDuration(n.start - model.start), h('span', { class: 'muted' }, ' · ' + fmtDate(n.start))),
-      h('dt', {}, 'Duration'), h('dd', {}, fmtDuration(n.duration), h('span', { class: 'muted' }, ' · ' + ((n.duration / (model.duration || 1)) * 100).toFixed(1) + '% of trace')),
+      h('dt', {}, 'Duration'), h('dd', {}, fmtDuration(n.duration), h('span', { class: 'muted' }, ' · ' + percentOf(n.duration, model.duration) + ' of trace')),
       h('dt', {}, 'Span ID'), h('dd', { class: 'mono' }, s.spanID),
       h('dt', {}, 'Parent'), h('dd', {}, parent ? h('a', { href: '#', onclick: (e) => { e.preventDefault(); goTo(parent.id); } }, parent.service + ': ' + parent.span.operationName) : h('span', { class: 'muted' }, 'root'))),
     (s.warnings || []).length ? section('Warnings', h('ul', { class: 'warning-box' }, s.warnings.map((w) => h('li', {}, w)))) : null,
@@ -292,7 +305,7 @@ function spanDetail(n, model, close, goTo) {
           ? h('a', { href: '#', onclick: (e) => { e.preventDefault(); goTo(r.spanID); } }, model.byId.get(r.spanID).service + ': ' + model.byId.get(r.spanID).span.operationName)
           : h('span', { class: 'mono' }, r.traceID === model.traceID ? r.spanID + ' (not in trace)' : h('a', { href: 'trace/' + r.traceID }, 'trace ' + shortId(r.traceID) + ' / ' + r.spanID)))))
       : h('p', { class: 'muted' }, 'none'), (s.references || []).length),
-  ];
+  ].filter(Boolean);
 }
 
 function section(title, body, count) {

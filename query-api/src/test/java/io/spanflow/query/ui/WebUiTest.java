@@ -78,8 +78,16 @@ class WebUiTest {
         (server, client) -> {
           for (String asset :
               new String[] {
-                "app.js", "util.js", "model.js", "search.js", "trace.js", "graph.js", "monitor.js",
-                "compare.js", "app.css", "logo.svg"
+                "app.js",
+                "util.js",
+                "model.js",
+                "search.js",
+                "trace.js",
+                "graph.js",
+                "monitor.js",
+                "compare.js",
+                "app.css",
+                "logo.svg"
               }) {
             Response r = client.get("/static/" + asset);
             assertThat(r.code()).as(asset).isEqualTo(200);
