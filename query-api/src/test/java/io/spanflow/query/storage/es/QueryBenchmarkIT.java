@@ -198,6 +198,9 @@ class QueryBenchmarkIT {
       if (batch.size() >= 5_000 || t == traces) {
         bulk(client, prefix, batch, serviceOps);
         batch.clear();
+        if (t % 10_000 == 0) {
+          System.out.println("benchmark: loaded " + t * SPANS_PER_TRACE + " spans");
+        }
       }
     }
   }
