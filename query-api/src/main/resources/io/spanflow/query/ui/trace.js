@@ -11,17 +11,23 @@ const OVERSCAN = 12;
 export async function renderTracePage(main, traceID) {
   main.replaceChildren(statePanel('loading', 'Loading trace ' + shortId(traceID) + '…'));
   const t0 = performance.now();
+  const slow = setTimeout(() => {
+    const body = main.querySelector('.state.loading');
+    if (body) body.append(h('div', { class: 'state-body' }, h('p', {}, 'Still loading: traces with thousands of spans take a few seconds to read from storage.')));
+  }, 2000);
   let data;
   try {
     data = await api('api/traces/' + encodeURIComponent(traceID));
     document.body.dataset.traceFetchMs = Math.round(performance.now() - t0);
   } catch (e) {
+    clearTimeout(slow);
     main.replaceChildren(statePanel('error', e.status === 404 ? 'Trace not found' : 'Could not load the trace', e.message,
       h('p', {}, e.status === 404
         ? 'It may be older than the retention period, or its spans are still on the way (the sink batches for a few seconds). Check the ID and retry.'
         : 'Check that Elasticsearch is reachable (admin health on port 16687) and retry.')));
     return;
   }
+  clearTimeout(slow);
   const trace = Array.isArray(data) ? data[0] : data;
   if (!trace || !(trace.spans || []).length) {
     main.replaceChildren(statePanel('empty', 'This trace has no spans'));
@@ -187,6 +193,14 @@ export function renderTrace(main, trace, t0 = performance.now()) {
     }
     select(n);
   }
+
+  viewport.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Escape' && state.selected) {
+      state.selected = null;
+      detail.hidden = true;
+      draw();
+    }
+  });
 
   let findTimer;
   findInput.addEventListener('input', () => {

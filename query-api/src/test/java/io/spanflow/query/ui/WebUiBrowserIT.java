@@ -416,4 +416,24 @@ class WebUiBrowserIT {
     assertThat(all("tr.added")).isNotEmpty();
     screenshot("compare");
   }
+
+  @Test
+  void uploadedJson_opensAsATrace() throws Exception {
+    HttpResponse<String> api =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(root + "api/traces/" + twoServiceId)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    Path file = Files.createTempFile(profile.getParent(), "trace", ".json");
+    Files.writeString(file, api.body());
+    driver.get(root + "upload");
+    assertThat(await(".state.empty").getText()).contains("No file opened");
+    driver.findElement(By.id("upload-input")).sendKeys(file.toAbsolutePath().toString());
+    await(".span-row");
+    assertThat(driver.findElement(By.cssSelector(".trace-title")).getText())
+        .contains("frontend")
+        .contains(twoServiceId);
+    assertThat(all(".span-row")).hasSize(4);
+    Files.delete(file);
+  }
 }
