@@ -110,7 +110,7 @@ export async function renderSearch(main) {
     }
     for (const k of ['minDuration', 'maxDuration']) {
       if (p.get(k) && isNaN(parseDuration(p.get(k)))) {
-        results.replaceChildren(statePanel('error', 'Invalid ' + k, `“${p.get(k)}” is not a duration. Use a number with a unit: 250us, 1.5ms, 2s, 1m.`));
+        results.replaceChildren(statePanel('error', 'Invalid ' + (k === 'minDuration' ? 'min' : 'max') + ' duration', `“${p.get(k)}” is not a duration. Use a number with a unit: 250us, 1.5ms, 2s, 1m.`));
         return;
       }
     }
