@@ -14,7 +14,6 @@ import io.spanflow.query.storage.OperationQuery;
 import io.spanflow.query.storage.SpanReader;
 import io.spanflow.query.storage.TraceQuery;
 import io.spanflow.schemas.ids.TraceIds;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -30,7 +29,7 @@ public final class ApiV3Handler {
   private final SpanReader reader;
   private final Adjuster adjuster;
 
-  public ApiV3Handler(SpanReader reader, Adjuster adjuster, Clock clock, Duration lookback) {
+  public ApiV3Handler(SpanReader reader, Adjuster adjuster) {
     this.reader = reader;
     this.adjuster = adjuster;
   }

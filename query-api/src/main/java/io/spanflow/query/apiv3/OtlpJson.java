@@ -116,7 +116,7 @@ final class OtlpJson {
       e.set("attributes", eAttrs);
     }
     ArrayNode links = o.putArray("links");
-    ByteStringHolder parent = new ByteStringHolder(SpanFacts.parentSpanId(s).orElse(null));
+    ParentReference parent = new ParentReference(SpanFacts.parentSpanId(s).orElse(null));
     for (SpanRef ref : s.getReferencesList()) {
       if (parent.consumeIfMatches(ref, s)) {
         continue;
@@ -145,10 +145,10 @@ final class OtlpJson {
   }
 
   /** The parent reference becomes parentSpanId, so it is left out of the links exactly once. */
-  private static final class ByteStringHolder {
+  private static final class ParentReference {
     private com.google.protobuf.ByteString parent;
 
-    ByteStringHolder(com.google.protobuf.ByteString parent) {
+    ParentReference(com.google.protobuf.ByteString parent) {
       this.parent = parent;
     }
 

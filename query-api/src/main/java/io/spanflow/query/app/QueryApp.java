@@ -44,8 +44,7 @@ public final class QueryApp {
     ServicesHandler services = new ServicesHandler(deps.spans());
     DependenciesHandler dependencies = new DependenciesHandler(deps.dependencies(), deps.clock());
     MetricsHandler metrics = new MetricsHandler(deps.metrics().orElse(null), deps.clock());
-    ApiV3Handler v3 =
-        new ApiV3Handler(deps.spans(), adjuster, deps.clock(), options.defaultTraceLookback());
+    ApiV3Handler v3 = new ApiV3Handler(deps.spans(), adjuster);
 
     List<ApiRoute> routes = new ArrayList<>();
     routes.add(ApiRoute.get("/api/services", "Service names", services::services));

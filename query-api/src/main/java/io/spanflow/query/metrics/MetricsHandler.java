@@ -138,7 +138,8 @@ public final class MetricsHandler {
         ObjectNode point = points.addObject();
         ObjectNode gauge = point.putObject("gaugeValue");
         if (Double.isNaN(pt.value()) || Double.isInfinite(pt.value())) {
-          gauge.put("doubleValue", Double.toString(pt.value()).replace("Infinity", "Infinity"));
+          // protobuf JSON spells these as strings: "NaN", "Infinity", "-Infinity"
+          gauge.put("doubleValue", Double.toString(pt.value()));
         } else {
           gauge.put("doubleValue", pt.value());
         }

@@ -19,14 +19,27 @@ final class EsPager {
 
   private static final String KEEP_ALIVE = "1m";
 
+  /**
+   * Most traces are small: asking for 10,000 hits up front makes every shard allocate a sorted
+   * queue that large, so the first look is smaller and only a full one pages in earnest.
+   */
+  static final int FIRST_PAGE_LIMIT = 1_000;
+
   private final ElasticsearchClient client;
   private final EsCalls calls;
   private final int pageSize;
+  private final int firstPageSize;
 
   EsPager(ElasticsearchClient client, EsCalls calls, int pageSize) {
     this.client = client;
     this.calls = calls;
     this.pageSize = pageSize;
+    this.firstPageSize = Math.min(pageSize, FIRST_PAGE_LIMIT);
+  }
+
+  /** Hits a first look asks for; a trace this size or larger is read again under a PIT. */
+  int firstPageSize() {
+    return firstPageSize;
   }
 
   List<ObjectNode> all(String operation, List<String> indices, Query query, String sortField) {
@@ -39,13 +52,13 @@ final class EsPager {
                         s.index(indices)
                             .ignoreUnavailable(true)
                             .allowNoIndices(true)
-                            .size(pageSize)
+                            .size(firstPageSize)
                             .trackTotalHits(t -> t.enabled(false))
                             .query(query)
                             .sort(so -> so.field(f -> f.field(sortField).order(SortOrder.Asc))),
                     ObjectNode.class));
     List<ObjectNode> docs = sources(first.hits().hits());
-    if (docs.size() < pageSize) {
+    if (first.hits().hits().size() < firstPageSize) {
       return docs;
     }
     return allWithPointInTime(operation, indices, query, sortField);

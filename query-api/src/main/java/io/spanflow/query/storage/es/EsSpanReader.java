@@ -208,7 +208,7 @@ public final class EsSpanReader implements SpanReader {
                       .body(
                           b ->
                               b.query(q)
-                                  .size(options.pageSize())
+                                  .size(pager.firstPageSize())
                                   .sort(
                                       so ->
                                           so.field(
@@ -227,7 +227,7 @@ public final class EsSpanReader implements SpanReader {
       }
       List<Hit<ObjectNode>> hits = item.result().hits().hits();
       ByteString id = ids.get(i);
-      if (hits.size() >= options.pageSize()) {
+      if (hits.size() >= pager.firstPageSize()) {
         getTrace(id).ifPresent(t -> traces.put(id, t));
       } else if (!hits.isEmpty()) {
         List<ObjectNode> docs = new ArrayList<>(hits.size());
