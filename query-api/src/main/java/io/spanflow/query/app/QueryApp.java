@@ -16,6 +16,7 @@ import io.spanflow.query.metrics.MetricsHandler;
 import io.spanflow.query.services.ServicesHandler;
 import io.spanflow.query.storage.StorageUnavailableException;
 import io.spanflow.query.traces.TracesHandler;
+import io.spanflow.query.ui.WebUi;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -146,6 +147,7 @@ public final class QueryApp {
     }
     String openApi = OpenApiDocument.render(routes, options.basePath());
     app.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+    WebUi.register(app, options.basePath());
     app.after(ctx -> recordLatency(ctx, deps));
 
     app.exception(

@@ -20,14 +20,15 @@ import java.util.List;
 
 /**
  * Writes fixtures the way the es-sink does: the shipped index templates, then documents from the ES
- * layout's mappers under their deterministic ids and dated index names.
+ * layout's mappers under their deterministic ids and dated index names. Shared by the ES reader ITs
+ * and the web UI browser IT.
  */
-final class EsFixtureLoader {
+public final class EsFixtureLoader {
 
   private final ElasticsearchClient client;
   private final String prefix;
 
-  EsFixtureLoader(ElasticsearchClient client, String prefix) throws IOException {
+  public EsFixtureLoader(ElasticsearchClient client, String prefix) throws IOException {
     this.client = client;
     this.prefix = prefix;
     for (IndexFamily family : IndexFamily.values()) {
@@ -43,7 +44,7 @@ final class EsFixtureLoader {
   }
 
   /** Spans plus their service/operation documents, as the sink writes both. */
-  void spans(List<Span> spans) throws IOException {
+  public void spans(List<Span> spans) throws IOException {
     int batch = 2_000;
     for (int from = 0; from < spans.size(); from += batch) {
       List<Span> chunk = spans.subList(from, Math.min(spans.size(), from + batch));
@@ -73,7 +74,7 @@ final class EsFixtureLoader {
     }
   }
 
-  void dependencies(List<DependenciesDocument> docs) throws IOException {
+  public void dependencies(List<DependenciesDocument> docs) throws IOException {
     BulkRequest.Builder bulk = new BulkRequest.Builder();
     for (DependenciesDocument d : docs) {
       bulk.operations(
@@ -87,7 +88,7 @@ final class EsFixtureLoader {
     check(client.bulk(bulk.build()));
   }
 
-  void metrics(List<SpanMetricsDocument> docs) throws IOException {
+  public void metrics(List<SpanMetricsDocument> docs) throws IOException {
     BulkRequest.Builder bulk = new BulkRequest.Builder();
     for (SpanMetricsDocument d : docs) {
       bulk.operations(
@@ -102,7 +103,7 @@ final class EsFixtureLoader {
   }
 
   /** Makes everything written so far searchable. */
-  void refresh() throws IOException {
+  public void refresh() throws IOException {
     client.indices().refresh(r -> r.index(prefix + "*"));
   }
 
