@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 
 /** Topic names that no other test uses, and topic creation that waits until topics exist. */
 public final class KafkaTestTopics {
@@ -45,11 +46,37 @@ public final class KafkaTestTopics {
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
+      awaitLeaders(admin, List.of(names));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics " + List.of(names), e);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("could not create topics " + List.of(names), e);
+    }
+  }
+
+  /**
+   * Waits until every partition has a leader. Producing to a topic the broker does not lead yet
+   * gets NOT_LEADER_OR_FOLLOWER, and an idempotent producer that retries then was seen stuck on
+   * OUT_OF_ORDER_SEQUENCE_NUMBER for minutes (Kafka 4.3.1, a loaded machine).
+   */
+  private static void awaitLeaders(Admin admin, List<String> names)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      Map<String, TopicDescription> described =
+          admin.describeTopics(names).allTopicNames().get(60, TimeUnit.SECONDS);
+      boolean allLed =
+          described.values().stream()
+              .flatMap(d -> d.partitions().stream())
+              .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+      if (allLed) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("no leader yet for some partition of " + names);
+      }
+      Thread.sleep(50); // polling the broker's metadata; nothing to await on instead
     }
   }
 }
