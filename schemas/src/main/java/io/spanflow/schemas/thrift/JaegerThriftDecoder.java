@@ -58,33 +58,8 @@ public final class JaegerThriftDecoder {
   /** Like {@link #decodeEmitBatch}, also reporting the spans rejected one by one. */
   public static DecodedBatch decodeEmitBatchDetailed(
       byte[] packet, int length, ThriftProtocol protocol) throws ThriftDecodeException {
-    TProtocol in = ThriftInput.open(packet, 0, length, protocol);
-    try {
-      ThriftInput.readCall(in, EMIT_BATCH);
-      DecodedBatch batch = null;
-      in.readStructBegin();
-      while (true) {
-        TField field = in.readFieldBegin();
-        if (field.type == TType.STOP) {
-          break;
-        }
-        if (field.id == 1 && field.type == TType.STRUCT) {
-          batch = readBatch(in);
-        } else {
-          ThriftInput.skip(in, field.type);
-        }
-        in.readFieldEnd();
-      }
-      in.readStructEnd();
-      in.readMessageEnd();
-      if (batch == null) {
-        throw new ThriftDecodeException(
-            ThriftDecodeException.MISSING_FIELD, "emitBatch without a batch argument");
-      }
-      return batch;
-    } catch (TException | RuntimeException e) {
-      throw ThriftInput.translate(e);
-    }
+    return ThriftInput.readCallArgument(
+        packet, length, protocol, EMIT_BATCH, TType.STRUCT, JaegerThriftDecoder::readBatch);
   }
 
   /**

@@ -10,11 +10,13 @@ import org.apache.thrift.TConfiguration;
 import org.apache.thrift.TException;
 import org.apache.thrift.protocol.TBinaryProtocol;
 import org.apache.thrift.protocol.TCompactProtocol;
+import org.apache.thrift.protocol.TField;
 import org.apache.thrift.protocol.TMessage;
 import org.apache.thrift.protocol.TMessageType;
 import org.apache.thrift.protocol.TProtocol;
 import org.apache.thrift.protocol.TProtocolException;
 import org.apache.thrift.protocol.TProtocolUtil;
+import org.apache.thrift.protocol.TType;
 import org.apache.thrift.transport.TMemoryInputTransport;
 import org.apache.thrift.transport.TTransportException;
 
@@ -47,6 +49,53 @@ final class ThriftInput {
         case BINARY -> new TBinaryProtocol(transport, length, length, false, true);
       };
     } catch (TTransportException e) {
+      throw translate(e);
+    }
+  }
+
+  /** Reads one value of a thrift struct field. */
+  @FunctionalInterface
+  interface FieldReader<T> {
+    T read(TProtocol in) throws TException, ThriftDecodeException;
+  }
+
+  /**
+   * Decodes an agent UDP packet: a (oneway) call of {@code method} whose argument 1, of thrift type
+   * {@code argumentType}, is read by {@code reader}; other arguments are skipped.
+   */
+  static <T> T readCallArgument(
+      byte[] packet,
+      int length,
+      ThriftProtocol protocol,
+      String method,
+      byte argumentType,
+      FieldReader<T> reader)
+      throws ThriftDecodeException {
+    TProtocol in = open(packet, 0, length, protocol);
+    try {
+      readCall(in, method);
+      T argument = null;
+      in.readStructBegin();
+      while (true) {
+        TField field = in.readFieldBegin();
+        if (field.type == TType.STOP) {
+          break;
+        }
+        if (field.id == 1 && field.type == argumentType) {
+          argument = reader.read(in);
+        } else {
+          skip(in, field.type);
+        }
+        in.readFieldEnd();
+      }
+      in.readStructEnd();
+      in.readMessageEnd();
+      if (argument == null) {
+        throw new ThriftDecodeException(
+            ThriftDecodeException.MISSING_FIELD, method + " without its first argument");
+      }
+      return argument;
+    } catch (TException | RuntimeException e) {
       throw translate(e);
     }
   }

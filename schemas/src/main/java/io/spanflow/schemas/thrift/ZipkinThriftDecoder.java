@@ -58,33 +58,8 @@ public final class ZipkinThriftDecoder {
   /** Like {@link #decodeEmitZipkinBatch}, also reporting the spans rejected one by one. */
   public static ConversionResult decodeEmitZipkinBatchDetailed(
       byte[] packet, int length, ThriftProtocol protocol) throws ThriftDecodeException {
-    TProtocol in = ThriftInput.open(packet, 0, length, protocol);
-    try {
-      ThriftInput.readCall(in, EMIT_ZIPKIN_BATCH);
-      ConversionResult result = null;
-      in.readStructBegin();
-      while (true) {
-        TField field = in.readFieldBegin();
-        if (field.type == TType.STOP) {
-          break;
-        }
-        if (field.id == 1 && field.type == TType.LIST) {
-          result = readSpanList(in);
-        } else {
-          ThriftInput.skip(in, field.type);
-        }
-        in.readFieldEnd();
-      }
-      in.readStructEnd();
-      in.readMessageEnd();
-      if (result == null) {
-        throw new ThriftDecodeException(
-            ThriftDecodeException.MISSING_FIELD, "emitZipkinBatch without a spans argument");
-      }
-      return result;
-    } catch (TException | RuntimeException e) {
-      throw ThriftInput.translate(e);
-    }
+    return ThriftInput.readCallArgument(
+        packet, length, protocol, EMIT_ZIPKIN_BATCH, TType.LIST, ZipkinThriftDecoder::readSpanList);
   }
 
   /**
