@@ -3,6 +3,7 @@ package io.spanflow.schemas.es;
 import io.spanflow.proto.jaeger.KeyValue;
 import io.spanflow.proto.jaeger.Span;
 import io.spanflow.proto.jaeger.ValueType;
+import io.spanflow.schemas.ids.TraceIds;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
@@ -26,11 +27,11 @@ public final class DocumentIds {
     long h = fnv64a(FNV64_OFFSET, span.getProcess().getServiceName());
     h = fnv64a(h, "\u0000");
     h = fnv64a(h, spanKind(span));
-    return HexIds.traceIdToHex(span.getTraceId())
+    return TraceIds.toHex(span.getTraceId())
         + "-"
-        + HexIds.spanIdToHex(span.getSpanId())
+        + TraceIds.spanIdToHex(span.getSpanId())
         + "-"
-        + HexIds.hex16(h);
+        + TraceIds.longHex(h);
   }
 
   /**
@@ -53,7 +54,7 @@ public final class DocumentIds {
     h = fnv64a(h, child);
     h = fnv64a(h, "\u0000");
     h = fnv64a(h, source == null ? "" : source);
-    return bucketStart.toEpochMilli() + "-" + HexIds.hex16(h);
+    return bucketStart.toEpochMilli() + "-" + TraceIds.longHex(h);
   }
 
   /** One metrics row per minute, service, operation and kind. */
@@ -64,7 +65,7 @@ public final class DocumentIds {
     h = fnv64a(h, operation);
     h = fnv64a(h, "\u0000");
     h = fnv64a(h, spanKind == null ? "" : spanKind);
-    return minute.toEpochMilli() + "-" + HexIds.hex16(h);
+    return minute.toEpochMilli() + "-" + TraceIds.longHex(h);
   }
 
   /** The {@code span.kind} tag's string value, or {@code ""}. */

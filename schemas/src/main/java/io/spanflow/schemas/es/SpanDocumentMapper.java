@@ -18,6 +18,7 @@ import io.spanflow.proto.jaeger.Span;
 import io.spanflow.proto.jaeger.SpanRef;
 import io.spanflow.proto.jaeger.SpanRefType;
 import io.spanflow.proto.jaeger.ValueType;
+import io.spanflow.schemas.ids.TraceIds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -60,8 +61,8 @@ public final class SpanDocumentMapper {
   /** The span as Jaeger's ES span document. */
   public static ObjectNode toDocument(Span span) {
     ObjectNode doc = NODES.objectNode();
-    doc.put(TRACE_ID, HexIds.traceIdToHex(span.getTraceId()));
-    doc.put(SPAN_ID, HexIds.spanIdToHex(span.getSpanId()));
+    doc.put(TRACE_ID, TraceIds.toHex(span.getTraceId()));
+    doc.put(SPAN_ID, TraceIds.spanIdToHex(span.getSpanId()));
     String parent = parentSpanId(span);
     if (parent != null) {
       doc.put(PARENT_SPAN_ID, parent);
@@ -74,8 +75,8 @@ public final class SpanDocumentMapper {
     for (SpanRef ref : span.getReferencesList()) {
       refs.addObject()
           .put(REF_TYPE, refTypeName(ref.getRefType()))
-          .put(TRACE_ID, HexIds.traceIdToHex(ref.getTraceId()))
-          .put(SPAN_ID, HexIds.spanIdToHex(ref.getSpanId()));
+          .put(TRACE_ID, TraceIds.toHex(ref.getTraceId()))
+          .put(SPAN_ID, TraceIds.spanIdToHex(ref.getSpanId()));
     }
     long startMicros = micros(span.getStartTime());
     doc.put(START_TIME, startMicros);
@@ -117,11 +118,11 @@ public final class SpanDocumentMapper {
    * @throws IllegalArgumentException when an id, tag type or tag value cannot be read
    */
   public static Span fromDocument(JsonNode doc) {
-    ByteString traceId = HexIds.traceIdFromHex(requiredText(doc, TRACE_ID));
+    ByteString traceId = TraceIds.fromHex(requiredText(doc, TRACE_ID));
     Span.Builder span =
         Span.newBuilder()
             .setTraceId(traceId)
-            .setSpanId(HexIds.spanIdFromHex(requiredText(doc, SPAN_ID)))
+            .setSpanId(TraceIds.spanIdFromHex(requiredText(doc, SPAN_ID)))
             .setOperationName(doc.path(OPERATION_NAME).asText(""))
             .setFlags((int) doc.path(FLAGS).asLong(0))
             .setStartTime(timestamp(doc.path(START_TIME).asLong(0)))
@@ -132,13 +133,13 @@ public final class SpanDocumentMapper {
       refs.add(
           SpanRef.newBuilder()
               .setRefType(parseRefType(ref.path(REF_TYPE).asText()))
-              .setTraceId(HexIds.traceIdFromHex(requiredText(ref, TRACE_ID)))
-              .setSpanId(HexIds.spanIdFromHex(requiredText(ref, SPAN_ID)))
+              .setTraceId(TraceIds.fromHex(requiredText(ref, TRACE_ID)))
+              .setSpanId(TraceIds.spanIdFromHex(requiredText(ref, SPAN_ID)))
               .build());
     }
     String parent = doc.path(PARENT_SPAN_ID).asText("");
     if (!parent.isEmpty()) {
-      addParentIfMissing(refs, traceId, HexIds.spanIdFromHex(parent));
+      addParentIfMissing(refs, traceId, TraceIds.spanIdFromHex(parent));
     }
     span.addAllReferences(refs);
 
@@ -175,8 +176,8 @@ public final class SpanDocumentMapper {
   static String parentSpanId(Span span) {
     for (SpanRef ref : span.getReferencesList()) {
       if (ref.getRefType() == SpanRefType.CHILD_OF
-          && HexIds.traceIdToHex(ref.getTraceId()).equals(HexIds.traceIdToHex(span.getTraceId()))) {
-        String id = HexIds.spanIdToHex(ref.getSpanId());
+          && TraceIds.toHex(ref.getTraceId()).equals(TraceIds.toHex(span.getTraceId()))) {
+        String id = TraceIds.spanIdToHex(ref.getSpanId());
         return "0000000000000000".equals(id) ? null : id;
       }
     }
@@ -186,7 +187,7 @@ public final class SpanDocumentMapper {
   /** Jaeger's model.MaybeAddParentSpanID: the parent becomes the first reference if absent. */
   private static void addParentIfMissing(
       List<SpanRef> refs, ByteString traceId, ByteString parent) {
-    if (parent.equals(HexIds.spanIdFromHex("0"))) {
+    if (parent.equals(TraceIds.spanIdFromHex("0"))) {
       return;
     }
     for (SpanRef ref : refs) {

@@ -10,13 +10,14 @@ import io.spanflow.proto.jaeger.Span;
 import io.spanflow.proto.jaeger.SpanRef;
 import io.spanflow.proto.jaeger.SpanRefType;
 import io.spanflow.proto.jaeger.ValueType;
+import io.spanflow.schemas.ids.TraceIds;
 import java.util.List;
 
 /** Spans for the ES layout tests (until the shared TestTraces fixtures are merged). */
 final class EsFixtures {
 
-  static final ByteString TRACE_128 = HexIds.traceIdFromHex("4bf92f3577b34da6a3ce929d0e0e4736");
-  static final ByteString TRACE_64 = HexIds.traceIdFromHex("00000000000000000000000000000001");
+  static final ByteString TRACE_128 = TraceIds.fromHex("4bf92f3577b34da6a3ce929d0e0e4736");
+  static final ByteString TRACE_64 = TraceIds.fromHex("00000000000000000000000000000001");
 
   private EsFixtures() {}
 
@@ -45,7 +46,7 @@ final class EsFixtures {
   }
 
   static ByteString spanId(long id) {
-    return HexIds.spanIdFromHex(Long.toHexString(id));
+    return TraceIds.spanIdFromHex(Long.toHexString(id));
   }
 
   static SpanRef ref(SpanRefType type, ByteString trace, long span) {

@@ -11,6 +11,7 @@ import io.spanflow.proto.jaeger.SpanRef;
 import io.spanflow.proto.jaeger.SpanRefType;
 import io.spanflow.proto.jaeger.ValueType;
 import io.spanflow.schemas.fixtures.TestTraces;
+import io.spanflow.schemas.ids.TraceIds;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -169,9 +170,9 @@ class SpanDocumentMapperTest {
 
     assertThat(span.getReferencesList()).hasSize(2);
     assertThat(span.getReferences(0).getRefType()).isEqualTo(SpanRefType.CHILD_OF);
-    assertThat(HexIds.spanIdToHex(span.getReferences(0).getSpanId())).isEqualTo("0000000000000003");
-    assertThat(HexIds.traceIdToHex(span.getReferences(1).getTraceId()))
-        .isEqualTo("00000000000000ff");
+    assertThat(TraceIds.spanIdToHex(span.getReferences(0).getSpanId()))
+        .isEqualTo("0000000000000003");
+    assertThat(TraceIds.toHex(span.getReferences(1).getTraceId())).isEqualTo("00000000000000ff");
     assertThat(span.getTagsList())
         .extracting(t -> t.getKey() + "=" + TagValues.valueAsString(t) + ":" + t.getVType())
         .containsExactlyInAnyOrder(
