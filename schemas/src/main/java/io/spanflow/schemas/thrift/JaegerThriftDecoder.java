@@ -175,82 +175,60 @@ public final class JaegerThriftDecoder {
       }
       switch (field.id) {
         case 1 -> {
-          if (field.type == TType.I64) {
+          if (ThriftInput.fieldIs(in, field, TType.I64)) {
             traceIdLow = in.readI64();
             hasTraceId = true;
-          } else {
-            ThriftInput.skip(in, field.type);
           }
         }
         case 2 -> {
-          if (field.type == TType.I64) {
+          if (ThriftInput.fieldIs(in, field, TType.I64)) {
             traceIdHigh = in.readI64();
-          } else {
-            ThriftInput.skip(in, field.type);
           }
         }
         case 3 -> {
-          if (field.type == TType.I64) {
+          if (ThriftInput.fieldIs(in, field, TType.I64)) {
             spanId = in.readI64();
             hasSpanId = true;
-          } else {
-            ThriftInput.skip(in, field.type);
           }
         }
         case 4 -> {
-          if (field.type == TType.I64) {
+          if (ThriftInput.fieldIs(in, field, TType.I64)) {
             parentSpanId = in.readI64();
-          } else {
-            ThriftInput.skip(in, field.type);
           }
         }
         case 5 -> {
-          if (field.type == TType.STRING) {
+          if (ThriftInput.fieldIs(in, field, TType.STRING)) {
             span.setOperationName(ThriftInput.readString(in, "operationName", warnings));
-          } else {
-            ThriftInput.skip(in, field.type);
           }
         }
         case 6 -> {
-          if (field.type == TType.LIST) {
+          if (ThriftInput.fieldIs(in, field, TType.LIST)) {
             references = readReferences(in);
-          } else {
-            ThriftInput.skip(in, field.type);
           }
         }
         case 7 -> {
-          if (field.type == TType.I32) {
+          if (ThriftInput.fieldIs(in, field, TType.I32)) {
             span.setFlags(in.readI32());
-          } else {
-            ThriftInput.skip(in, field.type);
           }
         }
         case 8 -> {
-          if (field.type == TType.I64) {
+          if (ThriftInput.fieldIs(in, field, TType.I64)) {
             startTime = in.readI64();
-          } else {
-            ThriftInput.skip(in, field.type);
           }
         }
         case 9 -> {
-          if (field.type == TType.I64) {
+          if (ThriftInput.fieldIs(in, field, TType.I64)) {
             duration = in.readI64();
-          } else {
-            ThriftInput.skip(in, field.type);
           }
         }
         case 10 -> {
-          if (field.type == TType.LIST) {
+          if (ThriftInput.fieldIs(in, field, TType.LIST)) {
             readTags(in, span, null, null, warnings);
-          } else {
-            ThriftInput.skip(in, field.type);
           }
         }
         case 11 -> {
-          if (field.type == TType.LIST) {
+          if (ThriftInput.fieldIs(in, field, TType.LIST)) {
             readLogs(in, span, warnings);
-          } else {
-            ThriftInput.skip(in, field.type);
           }
         }
         default -> ThriftInput.skip(in, field.type); // 12: incomplete, and future fields
@@ -424,52 +402,38 @@ public final class JaegerThriftDecoder {
       }
       switch (field.id) {
         case 1 -> {
-          if (field.type == TType.STRING) {
+          if (ThriftInput.fieldIs(in, field, TType.STRING)) {
             key = ThriftInput.readString(in, "tag key", warnings);
-          } else {
-            ThriftInput.skip(in, field.type);
           }
         }
         case 2 -> {
-          if (field.type == TType.I32) {
+          if (ThriftInput.fieldIs(in, field, TType.I32)) {
             type = in.readI32();
-          } else {
-            ThriftInput.skip(in, field.type);
           }
         }
         case 3 -> {
-          if (field.type == TType.STRING) {
+          if (ThriftInput.fieldIs(in, field, TType.STRING)) {
             vStr = ThriftInput.readString(in, "tag value", warnings);
-          } else {
-            ThriftInput.skip(in, field.type);
           }
         }
         case 4 -> {
-          if (field.type == TType.DOUBLE) {
+          if (ThriftInput.fieldIs(in, field, TType.DOUBLE)) {
             vDouble = in.readDouble();
-          } else {
-            ThriftInput.skip(in, field.type);
           }
         }
         case 5 -> {
-          if (field.type == TType.BOOL) {
+          if (ThriftInput.fieldIs(in, field, TType.BOOL)) {
             vBool = in.readBool();
-          } else {
-            ThriftInput.skip(in, field.type);
           }
         }
         case 6 -> {
-          if (field.type == TType.I64) {
+          if (ThriftInput.fieldIs(in, field, TType.I64)) {
             vLong = in.readI64();
-          } else {
-            ThriftInput.skip(in, field.type);
           }
         }
         case 7 -> {
-          if (field.type == TType.STRING) {
+          if (ThriftInput.fieldIs(in, field, TType.STRING)) {
             vBinary = ThriftInput.readBinary(in);
-          } else {
-            ThriftInput.skip(in, field.type);
           }
         }
         default -> ThriftInput.skip(in, field.type);

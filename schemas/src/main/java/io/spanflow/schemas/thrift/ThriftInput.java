@@ -53,6 +53,18 @@ final class ThriftInput {
     }
   }
 
+  /**
+   * Whether {@code field} has the {@code expected} type; if not, its value is skipped, as a field
+   * of an unexpected type is one a newer or different IDL wrote, not an error.
+   */
+  static boolean fieldIs(TProtocol in, TField field, byte expected) throws TException {
+    if (field.type == expected) {
+      return true;
+    }
+    skip(in, field.type);
+    return false;
+  }
+
   /** Reads one value of a thrift struct field. */
   @FunctionalInterface
   interface FieldReader<T> {
