@@ -234,7 +234,10 @@ public final class SpanPublisher implements Component {
     }
     CompletableFuture<Void> done = new CompletableFuture<>();
     AtomicInteger pending = new AtomicInteger(n);
+    AtomicInteger acked = new AtomicInteger();
     AtomicReference<Exception> firstError = new AtomicReference<>();
+    // Runs once every span has an outcome (done completes only when pending reaches 0).
+    done.whenComplete((ok, error) -> metrics.spansSaved(source, acked.get(), n - acked.get()));
     long handedNanos = 0;
     for (int i = 0; i < n; i++) {
       Span span = spans.get(i);
@@ -248,7 +251,9 @@ public final class SpanPublisher implements Component {
             (metadata, error) -> {
               budget.release(1, size);
               metrics.spanSaved(service, error == null);
-              if (error != null) {
+              if (error == null) {
+                acked.incrementAndGet();
+              } else {
                 firstError.compareAndSet(null, error);
               }
               if (pending.decrementAndGet() == 0) {

@@ -84,6 +84,31 @@ public final class CollectorMetrics {
         .increment(count);
   }
 
+  /**
+   * Counts a published batch's spans by format and transport: those Kafka acknowledged (result ok)
+   * and those it did not (result err).
+   */
+  public void spansSaved(Source source, int ok, int failed) {
+    if (ok > 0) {
+      savedBySource(source, "ok").increment(ok);
+    }
+    if (failed > 0) {
+      savedBySource(source, "err").increment(failed);
+    }
+  }
+
+  private Counter savedBySource(Source source, String result) {
+    return counter(
+        "spanflow_collector_spans_saved",
+        "Spans written to Kafka, by format, transport and result",
+        "format",
+        source.format(),
+        "transport",
+        source.transport(),
+        "result",
+        result);
+  }
+
   /** Counts one span that Kafka acknowledged (result ok) or failed (result err). */
   public void spanSaved(String serviceName, boolean ok) {
     // Called once per span from the producer's I/O thread: look the counter up by service name
