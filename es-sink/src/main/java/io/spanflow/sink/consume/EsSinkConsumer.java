@@ -18,6 +18,7 @@ import io.spanflow.sink.bulk.EsBulkWriter;
 import io.spanflow.sink.bulk.SinkMetrics;
 import io.spanflow.sink.dlq.KafkaDeadLetterPublisher;
 import io.spanflow.sink.es.TemplateInstaller;
+import io.spanflow.sink.rollover.AliasRollover;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,6 +27,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -108,7 +110,8 @@ public final class EsSinkConsumer implements Component {
               config.bootstrapServers, config.topics.dlq(), config.producerProperties);
       deadLetters = ownPublisher;
     }
-    EsBulkWriter writer = new EsBulkWriter(config.client);
+    // In rollover mode a missing write alias must not silently become an index of that name.
+    EsBulkWriter writer = new EsBulkWriter(config.client, config.templates.useAliases());
     for (int i = 0; i < config.bulk.workers(); i++) {
       BulkWorker w =
           new BulkWorker("es-sink-bulk-" + i, config.bulk, writer, deadLetters, offsets, metrics);
@@ -185,8 +188,14 @@ public final class EsSinkConsumer implements Component {
     }
   }
 
+  /**
+   * Installs the templates and, in rollover mode, creates the first indices and aliases (or, when
+   * told not to create anything, checks they exist). Retries until done: nothing is consumed
+   * before, and the health check says what is missing.
+   */
   private void installTemplates() {
-    if (!config.installTemplates) {
+    boolean aliases = config.templates.useAliases();
+    if (!config.installTemplates && !aliases) {
       templatesInstalled = true;
       templateProblem = null;
       return;
@@ -194,14 +203,28 @@ public final class EsSinkConsumer implements Component {
     int attempt = 0;
     while (running) {
       try {
-        new TemplateInstaller(config.client, config.templates).install();
+        if (config.installTemplates) {
+          new TemplateInstaller(config.client, config.templates).install();
+        }
+        if (aliases) {
+          AliasRollover rollover = new AliasRollover(config.client, config.templates.prefix());
+          if (config.installTemplates) {
+            rollover.init().forEach(change -> LOG.info("rollover init: {}", change));
+          } else {
+            Optional<String> missing = rollover.missingWriteAlias();
+            if (missing.isPresent()) {
+              throw new IllegalStateException(missing.get());
+            }
+          }
+        }
         templatesInstalled = true;
         templateProblem = null;
         return;
       } catch (Exception e) {
-        templateProblem = "index templates not installed: " + e;
+        templateProblem =
+            (aliases ? "indices and aliases not ready: " : "index templates not installed: ") + e;
         Duration wait = config.bulk.backoff(attempt++);
-        LOG.warn("cannot install index templates yet ({}); retry in {}", e.toString(), wait);
+        LOG.warn("{}; retry in {}", templateProblem, wait);
         try {
           Thread.sleep(wait.toMillis());
         } catch (InterruptedException ie) {
@@ -420,7 +443,10 @@ public final class EsSinkConsumer implements Component {
       return this;
     }
 
-    /** Whether to install the index templates at start (default true). */
+    /**
+     * Whether to install the index templates at start (default true); in rollover mode also whether
+     * to create the first indices and aliases, else only to require them.
+     */
     public Builder installTemplates(boolean install) {
       this.installTemplates = install;
       return this;
