@@ -29,6 +29,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -71,6 +74,8 @@ public final class EsSinkConsumer implements Component {
   private final Set<TopicPartition> paused = new HashSet<>();
 
   private KafkaConsumer<byte[], byte[]> consumer;
+  private ScheduledExecutorService esProbe;
+  private volatile String esProblem;
   private KafkaClientMetrics consumerMetrics;
   private KafkaDeadLetterPublisher ownPublisher;
   private Thread loop;
@@ -129,6 +134,16 @@ public final class EsSinkConsumer implements Component {
     Gauge.builder("spanflow.sink.paused.partitions", this, c -> c.pausedCount)
         .description("Partitions paused because Elasticsearch is behind")
         .register(config.registry);
+    // Health says whether ES answers even when no bulk is going (an idle sink sends none).
+    esProbe =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "es-sink-es-probe");
+              t.setDaemon(true);
+              return t;
+            });
+    esProbe.scheduleWithFixedDelay(
+        this::probeElasticsearch, 0, config.esProbeInterval.toMillis(), TimeUnit.MILLISECONDS);
     running = true;
     startedAtNanos = System.nanoTime();
     loop = new Thread(this::runLoop, "es-sink-consumer");
@@ -235,6 +250,15 @@ public final class EsSinkConsumer implements Component {
     }
   }
 
+  private void probeElasticsearch() {
+    try {
+      config.client.cluster().health();
+      esProblem = null;
+    } catch (Exception e) {
+      esProblem = "Elasticsearch unreachable: " + e;
+    }
+  }
+
   private BulkWorker worker(TopicPartition tp) {
     return workers.get(Math.floorMod(Objects.hash(tp.topic(), tp.partition()), workers.size()));
   }
@@ -303,6 +327,10 @@ public final class EsSinkConsumer implements Component {
     if (!templatesInstalled) {
       return CheckResult.failed(templateProblem);
     }
+    String unreachable = esProblem;
+    if (unreachable != null) {
+      return CheckResult.failed(unreachable);
+    }
     for (BulkWorker w : workers) {
       if (!w.alive() && running) {
         return CheckResult.failed("bulk worker stopped: " + w.lastFailure());
@@ -334,6 +362,9 @@ public final class EsSinkConsumer implements Component {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    if (esProbe != null) {
+      esProbe.shutdownNow();
     }
     if (consumerMetrics != null) {
       consumerMetrics.close();
@@ -402,8 +433,18 @@ public final class EsSinkConsumer implements Component {
     private DeadLetterSink deadLetters;
     private MeterRegistry registry = new SimpleMeterRegistry();
     private Duration drainTimeout = Duration.ofSeconds(10);
+    private Duration esProbeInterval = Duration.ofSeconds(10);
 
     private Builder() {}
+
+    /** How often the health check asks Elasticsearch whether it is there (default 10 s). */
+    public Builder esProbeInterval(Duration interval) {
+      if (interval.isZero() || interval.isNegative()) {
+        throw new IllegalArgumentException("probe interval must be positive: " + interval);
+      }
+      this.esProbeInterval = interval;
+      return this;
+    }
 
     public Builder bootstrapServers(String servers) {
       this.bootstrapServers = Objects.requireNonNull(servers, "servers");
