@@ -101,7 +101,7 @@ class WebUiBrowserIT {
         List.of(
             DependenciesDocument.of(
                 minute.minusSeconds(300),
-                new DependenciesDocument.Link("frontend", "backend", 120, "jaeger")),
+                new DependenciesDocument.Link("frontend", "backend", 120, 6, "jaeger")),
             DependenciesDocument.of(
                 minute.minusSeconds(300),
                 new DependenciesDocument.Link("backend", "mysql", 340, "jaeger")),
@@ -383,14 +383,26 @@ class WebUiBrowserIT {
     assertThat(nodes).containsExactlyInAnyOrder("frontend", "backend", "mysql", "redis", "auth");
     assertThat(all("svg.graph .edge")).hasSize(4);
     assertThat(all("svg.graph .edge-label").stream().map(WebElement::getText))
-        .contains("340", "120");
+        .contains("340", "120 · 5.0% err", "95", "60");
+    // The erroring call is drawn red; the others keep the neutral colour.
+    assertThat(all("svg.graph .edge.has-errors"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.getAttribute("data-child")).isEqualTo("backend"))
+        .satisfies(e -> assertThat(e.getAttribute("data-errors")).isEqualTo("6"));
+    assertThat(
+            driver
+                .findElement(By.cssSelector("svg.graph .node[data-service=backend] .node-errors"))
+                .getText())
+        .isEqualTo("5.0%");
+    assertThat(all("svg.graph .node .node-errors")).hasSize(1);
     driver.findElement(By.cssSelector("svg.graph .node[data-service=backend]")).click();
     WebElement side = await(".graph-selected");
     assertThat(side.getText()).isEqualTo("backend");
     assertThat(driver.findElement(By.cssSelector(".graph-side")).getText())
         .contains("mysql")
         .contains("340 calls")
-        .contains("frontend");
+        .contains("frontend")
+        .contains("120 calls · 5.0% errors");
     assertThat(all("svg.graph .edge.faded")).hasSize(1);
     screenshot("service-graph");
   }
