@@ -90,7 +90,7 @@ function drawGraph(body, links, focus) {
     const label = h('svg:text', { x: mid.x, y: mid.y - 5, class: 'edge-label', 'text-anchor': 'middle' },
       h('svg:tspan', {}, l.callCount.toLocaleString()),
       errors ? h('svg:tspan', { class: 'edge-errors', style: { fill: errorColor(errRate) } }, ' · ' + fmtRate(errRate) + ' err') : null);
-    svg.append(path, label);
+    svg.append(path);
     edgeEls.push({ l, path, label });
   }
   const received = new Map(names.map((n) => [n, { calls: 0, errors: 0 }]));
@@ -113,6 +113,9 @@ function drawGraph(body, links, focus) {
     nodeEls.set(n, g);
     svg.append(g);
   }
+
+  // Labels last, so no node hides them.
+  for (const { label } of edgeEls) svg.append(label);
 
   function select(n) {
     for (const [name, g] of nodeEls) g.classList.toggle('selected', name === n);
