@@ -134,6 +134,9 @@ public final class QueryApp {
               if (options.bindHost() != null) {
                 config.jetty.defaultHost = options.bindHost();
               }
+              if (options.tls() != null) {
+                Https.enable(config, options.tls());
+              }
               if (!options.corsAllowedOrigins().isEmpty()) {
                 config.bundledPlugins.enableCors(
                     cors ->
