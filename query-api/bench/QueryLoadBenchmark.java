@@ -280,6 +280,7 @@ public final class QueryLoadBenchmark {
               "Memory: Elasticsearch RSS %s; query-api heap used %d MiB%n",
               rss(es),
               (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20));
+      out.append(esBreakdown(http, "http://127.0.0.1:" + query.admin().port() + "/metrics"));
       out.append("Load average before: " + loadBefore + "; after: " + loadAverage() + "\n");
       System.out.print(out);
       Files.createDirectories(Path.of("query-api", "target"));
@@ -576,6 +577,33 @@ public final class QueryLoadBenchmark {
       throw new IllegalStateException(url + " -> " + r.statusCode() + " " + r.body());
     }
     return r.body();
+  }
+
+  /**
+   * Where the time went inside Elasticsearch calls, from the query-api's own
+   * {@code spanflow_query_es_requests_seconds} histogram (warm-up included): calls per operation
+   * and their mean, i.e. the round trips a request costs.
+   */
+  private static String esBreakdown(HttpClient http, String metricsUrl) throws Exception {
+    Map<String, double[]> ops = new LinkedHashMap<>();
+    for (String line : get(http, metricsUrl).split("\n")) {
+      boolean sum = line.startsWith("spanflow_query_es_requests_seconds_sum{");
+      boolean count = line.startsWith("spanflow_query_es_requests_seconds_count{");
+      if (!sum && !count) {
+        continue;
+      }
+      int at = line.indexOf("operation=\"") + 11;
+      String op = line.substring(at, line.indexOf('"', at));
+      double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      ops.computeIfAbsent(op, k -> new double[2])[sum ? 0 : 1] += value;
+    }
+    StringBuilder b = new StringBuilder("ES calls (incl. warm-up):");
+    ops.forEach(
+        (op, v) ->
+            b.append(
+                String.format(
+                    Locale.ROOT, " %s %.0f× mean %.1f ms;", op, v[1], v[1] == 0 ? 0 : v[0] / v[1] * 1e3)));
+    return b.append('\n').toString();
   }
 
   private static JsonNode esGet(String es, String path) throws Exception {
