@@ -3,8 +3,6 @@ package io.spanflow.deploy.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jaegertracing.Configuration;
 import io.jaegertracing.Configuration.ReporterConfiguration;
 import io.jaegertracing.Configuration.SamplerConfiguration;
@@ -16,8 +14,6 @@ import io.spanflow.deploy.components.SpanflowComponent;
 import io.spanflow.schemas.es.IndexedSpanRecords;
 import io.spanflow.schemas.kafka.Topics;
 import io.spanflow.testsupport.FreePorts;
-import java.io.IOException;
-import java.io.Reader;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -26,7 +22,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,8 +30,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -49,7 +42,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * Starts every component (the all-in-one, on free ports), makes each of them do the things the
@@ -60,11 +52,7 @@ import org.yaml.snakeyaml.Yaml;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MonitoringIT {
-  /** Made by Prometheus itself for every target, not by a component. */
-  private static final Set<String> PROMETHEUS_SERIES = Set.of("up");
-
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String BLOCKED_INDEX = "jaeger-span-2001-01-02";
 
   @TempDir static Path data;
@@ -154,24 +142,20 @@ class MonitoringIT {
   @Order(2)
   void everyMetricThatTheRulesAndTheDashboardNameIsExposed() throws Exception {
     provokeEverySignal();
-    Map<String, Set<String>> wanted = metricsNamedByRulesAndDashboard();
+    Map<String, Set<String>> wanted =
+        MetricCoverage.named(
+            RepositoryFiles.resolve("deploy/prometheus/spanflow-rules.yml"),
+            RepositoryFiles.resolve("deploy/grafana/spanflow-dashboard.json"));
     assertThat(wanted).as("metrics read from the rules and the dashboard").hasSizeGreaterThan(15);
 
     await("every metric named by a rule or a panel")
         .atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofSeconds(1))
         .untilAsserted(
-            () -> {
-              Set<String> exposed = exposedMetricNames();
-              Map<String, Set<String>> missing = new TreeMap<>();
-              wanted.forEach(
-                  (metric, users) -> {
-                    if (!exposed.contains(metric) && !PROMETHEUS_SERIES.contains(metric)) {
-                      missing.put(metric, users);
-                    }
-                  });
-              assertThat(missing).as("named but exposed by no component").isEmpty();
-            });
+            () ->
+                assertThat(MetricCoverage.missing(wanted, exposedMetricNames()))
+                    .as("named by a rule or a panel, exposed by no component")
+                    .isEmpty());
   }
 
   @Test
@@ -263,56 +247,13 @@ class MonitoringIT {
     }
   }
 
-  /** Metric name → the rules and panels that use it. */
-  private static Map<String, Set<String>> metricsNamedByRulesAndDashboard() throws IOException {
-    Map<String, Set<String>> wanted = new TreeMap<>();
-    Map<String, Object> rules;
-    try (Reader r =
-        Files.newBufferedReader(RepositoryFiles.resolve("deploy/prometheus/spanflow-rules.yml"))) {
-      rules = new Yaml().load(r);
-    }
-    for (Object group : (List<?>) rules.get("groups")) {
-      for (Object rule : (List<?>) ((Map<?, ?>) group).get("rules")) {
-        Map<?, ?> rm = (Map<?, ?>) rule;
-        for (String metric : PromQl.metricNames(String.valueOf(rm.get("expr")))) {
-          wanted.computeIfAbsent(metric, k -> new TreeSet<>()).add("rule " + rm.get("alert"));
-        }
-      }
-    }
-    JsonNode dashboard =
-        JSON.readTree(RepositoryFiles.resolve("deploy/grafana/spanflow-dashboard.json").toFile());
-    List<JsonNode> panels = new ArrayList<>();
-    dashboard.path("panels").forEach(panels::add);
-    for (int i = 0; i < panels.size(); i++) {
-      JsonNode panel = panels.get(i);
-      panel.path("panels").forEach(panels::add); // panels inside collapsed rows
-      for (JsonNode target : panel.path("targets")) {
-        for (String metric : PromQl.metricNames(target.path("expr").asText())) {
-          wanted
-              .computeIfAbsent(metric, k -> new TreeSet<>())
-              .add("panel '" + panel.path("title").asText() + "'");
-        }
-      }
-    }
-    return wanted;
-  }
-
-  /** Every sample name on every component's /metrics (histograms as _bucket, _sum, _count). */
+  /** Every sample name on every component's /metrics. */
   private static Set<String> exposedMetricNames() throws Exception {
-    Set<String> names = new TreeSet<>();
+    List<String> scrapes = new ArrayList<>();
     for (int port : adminPorts.values()) {
-      for (String line : get(port, "/metrics").body().split("\n")) {
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
-        }
-        int end = 0;
-        while (end < line.length() && line.charAt(end) != '{' && line.charAt(end) != ' ') {
-          end++;
-        }
-        names.add(line.substring(0, end));
-      }
+      scrapes.add(get(port, "/metrics").body());
     }
-    return names;
+    return MetricCoverage.exposed(scrapes);
   }
 
   private static int runProbe(Path probe, int port) throws Exception {
