@@ -164,6 +164,14 @@ public final class ProcessorOptions {
   int replicationFactor;
 
   @Option(
+      names = "--processor.commit-interval",
+      defaultValue = "1s",
+      description =
+          "How often outputs, state and offsets commit (derived records become visible to"
+              + " read_committed readers then). Kafka Streams' exactly-once default is 100ms.")
+  Duration commitInterval;
+
+  @Option(
       names = "--kafka.producer.max-in-flight",
       defaultValue = "1",
       description =
@@ -210,6 +218,7 @@ public final class ProcessorOptions {
         .streamThreads(streamThreads)
         .replicationFactor(replicationFactor)
         .producerMaxInFlight(producerMaxInFlight)
+        .commitInterval(commitInterval)
         .esIndexDateSeparator(indexDateSeparator);
   }
 }

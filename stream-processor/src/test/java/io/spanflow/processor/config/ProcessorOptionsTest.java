@@ -25,6 +25,7 @@ class ProcessorOptionsTest {
     assertThat(c.indexedTopic()).isEqualTo("spanflow.spans.indexed");
     assertThat(c.dependencyLinksTopic()).isEqualTo("spanflow.dependency-links");
     assertThat(c.sessionScanInterval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.streamsProperties()).containsEntry("commit.interval.ms", 1000L);
     // one request in flight: see ProcessorConfig.streamsProperties (KAFKA-15591)
     assertThat(c.streamsProperties())
         .containsEntry("producer.max.in.flight.requests.per.connection", 1);
