@@ -2,14 +2,14 @@
 # Stream-processor benchmark (see ProcessorBenchmark.java): a real broker, M spans pre-loaded,
 # the real processor as its own JVM; spans/s through the topology, its CPU and peak RSS, then the
 # latency from a trace's last span to its edge on spanflow.dependency-links at a steady rate.
-# Usage: stream-processor/bench/run-bench.sh [spans, default 500000] [latency seconds, default 30]
+# Usage: stream-processor/bench/run-bench.sh [spans, default 100000] [latency seconds, default 30]
 #          [latency spans/s, default 200] [partitions of every topic, default 6]
 # PROCESSOR_JVM_FLAGS overrides the processor's JVM flags; PROCESSOR_ARGS adds processor flags
 # (e.g. "--processor.trace-inactivity-gap=10s --processor.num-stream-threads=2").
 # SKIP_BUILD=1 reuses the classpaths of the previous run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-SPANS="${1:-500000}"
+SPANS="${1:-100000}"
 LATENCY_SECONDS="${2:-30}"
 LATENCY_RATE="${3:-200}"
 PARTITIONS="${4:-6}"
