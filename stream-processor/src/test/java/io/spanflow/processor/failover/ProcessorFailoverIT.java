@@ -77,9 +77,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ProcessorFailoverIT {
 
   private static final int PARTITIONS = 6;
-  private static final int TRACES = 600;
-  private static final int BEFORE_KILL = 400; // traces 1..400 go before the kill
-  private static final int STRADDLING = 100; // of those, the last 100 send half their spans after
+  private static final int TRACES = 300;
+  private static final int BEFORE_KILL = 200; // traces 1..200 go before the kill
+  private static final int STRADDLING = 50; // of those, the last 50 send half their spans after
   private static final Duration AWAIT = Duration.ofMinutes(4);
   private static final Pattern RECORDS_IN =
       Pattern.compile(
