@@ -4,6 +4,8 @@ import io.spanflow.processor.observe.ProcessorMetrics;
 import io.spanflow.schemas.es.IndexDateLayout;
 import io.spanflow.schemas.kafka.Topics;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -47,6 +49,9 @@ public final class ProcessorConfig {
   private final String stateDir;
   private final int streamThreads;
   private final int replicationFactor;
+  private final int producerMaxInFlight;
+  private final Duration commitInterval;
+  private final Map<String, Object> streamsOverrides;
   private final ProcessorMetrics metrics;
 
   private ProcessorConfig(Builder b) {
@@ -74,6 +79,9 @@ public final class ProcessorConfig {
     this.stateDir = b.stateDir;
     this.streamThreads = b.streamThreads;
     this.replicationFactor = b.replicationFactor;
+    this.producerMaxInFlight = b.producerMaxInFlight;
+    this.commitInterval = b.commitInterval;
+    this.streamsOverrides = Map.copyOf(b.streamsOverrides);
     this.metrics = b.metrics != null ? b.metrics : ProcessorMetrics.noop();
   }
 
@@ -88,6 +96,10 @@ public final class ProcessorConfig {
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
+    // Streams commits every 100 ms under exactly-once by default. Each commit ends a transaction
+    // and flushes the record caches, so the metrics and dependency aggregates send (and log) an
+    // update per span instead of one per key and commit; edges wait for the trace gap anyway.
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
     if (stateDir != null) {
       p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
@@ -104,6 +116,16 @@ public final class ProcessorConfig {
     // A new application reads the span topic from its beginning, as Jaeger's ingester does.
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "zstd");
+    // One produce request in flight per broker. Streams writes to changelog and repartition
+    // topics right after creating them; with several requests in flight, the first can fail with
+    // NOT_LEADER_OR_FOLLOWER while the broker is still applying the new partition, the second is
+    // accepted as the partition's first write, and the retried first then fails with
+    // OUT_OF_ORDER_SEQUENCE_NUMBER until the delivery timeout (KAFKA-15591, a broker bug; seen
+    // with the 4.3.1 broker here). With one in flight nothing can overtake the failed request.
+    p.put(
+        StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION),
+        producerMaxInFlight);
+    p.putAll(streamsOverrides);
     return p;
   }
 
@@ -197,6 +219,14 @@ public final class ProcessorConfig {
     return streamThreads;
   }
 
+  public Duration commitInterval() {
+    return commitInterval;
+  }
+
+  public int producerMaxInFlight() {
+    return producerMaxInFlight;
+  }
+
   public ProcessorMetrics metrics() {
     return metrics;
   }
@@ -231,6 +261,12 @@ public final class ProcessorConfig {
         + dependencyBucket
         + ", stateDir="
         + stateDir
+        + ", commitInterval="
+        + commitInterval
+        + ", producerMaxInFlight="
+        + producerMaxInFlight
+        + ", streamsOverrides="
+        + streamsOverrides
         + "}";
   }
 
@@ -260,6 +296,9 @@ public final class ProcessorConfig {
     private String stateDir;
     private int streamThreads = 1;
     private int replicationFactor = -1;
+    private int producerMaxInFlight = 1;
+    private Duration commitInterval = Duration.ofSeconds(1);
+    private final Map<String, Object> streamsOverrides = new LinkedHashMap<>();
     private ProcessorMetrics metrics;
 
     private Builder() {}
@@ -406,6 +445,36 @@ public final class ProcessorConfig {
         throw new IllegalArgumentException("replicationFactor must be -1 or >= 1: " + v);
       }
       this.replicationFactor = v;
+      return this;
+    }
+
+    /**
+     * How often outputs, state and offsets are committed (under exactly-once, when derived records
+     * become visible to read_committed readers). Default 1s.
+     */
+    public Builder commitInterval(Duration v) {
+      this.commitInterval = positive(v, "commitInterval");
+      return this;
+    }
+
+    /**
+     * Produce requests in flight per broker for the Streams producer, 1 to 5. Default 1: see {@link
+     * ProcessorConfig#streamsProperties()} for why.
+     */
+    public Builder producerMaxInFlight(int v) {
+      if (v < 1 || v > 5) {
+        throw new IllegalArgumentException("producerMaxInFlight must be 1..5: " + v);
+      }
+      this.producerMaxInFlight = v;
+      return this;
+    }
+
+    /**
+     * Any Kafka Streams (or prefixed client) property, applied last; e.g. a consumer session
+     * timeout or a client id. For tests and tuning; the options above cover normal use.
+     */
+    public Builder streamsOverride(String key, Object value) {
+      streamsOverrides.put(nonBlank(key, "streams property"), Objects.requireNonNull(value, key));
       return this;
     }
 

@@ -39,6 +39,36 @@ public final class ProcessorOptions {
   String otlpTopic;
 
   @Option(
+      names = "--kafka.producer.dlq-topic",
+      defaultValue = Topics.SPANS_DLQ,
+      description = "Dead letters: records that could not be used, with the reason in headers.")
+  String dlqTopic;
+
+  @Option(
+      names = "--kafka.producer.indexed-topic",
+      defaultValue = Topics.SPANS_INDEXED,
+      description = "Span documents keyed by their Elasticsearch id.")
+  String indexedTopic;
+
+  @Option(
+      names = "--kafka.producer.service-operations-topic",
+      defaultValue = Topics.SERVICE_OPERATIONS,
+      description = "The service and operation catalog (compacted).")
+  String serviceOperationsTopic;
+
+  @Option(
+      names = "--kafka.producer.dependency-links-topic",
+      defaultValue = Topics.DEPENDENCY_LINKS,
+      description = "Call and error counts per (parent, child, bucket).")
+  String dependencyLinksTopic;
+
+  @Option(
+      names = "--kafka.producer.span-metrics-topic",
+      defaultValue = Topics.SPAN_METRICS,
+      description = "RED metrics per (service, operation, span kind, bucket).")
+  String spanMetricsTopic;
+
+  @Option(
       names = "--processor.application-id",
       defaultValue = "spanflow-stream-processor",
       description = "Kafka Streams application id: consumer group and internal topic prefix.")
@@ -68,6 +98,14 @@ public final class ProcessorOptions {
       defaultValue = "10m",
       description = "How long a published trace is kept so that late spans link to it.")
   Duration traceRetention;
+
+  @Option(
+      names = "--processor.session-scan-interval",
+      defaultValue = "5s",
+      description =
+          "How often (wall clock) traces are checked for the inactivity gap; a trace's edges"
+              + " appear between the gap and the gap plus this interval after its last span.")
+  Duration sessionScanInterval;
 
   @Option(
       names = "--processor.max-tag-value-length",
@@ -126,6 +164,22 @@ public final class ProcessorOptions {
   int replicationFactor;
 
   @Option(
+      names = "--processor.commit-interval",
+      defaultValue = "1s",
+      description =
+          "How often outputs, state and offsets commit (derived records become visible to"
+              + " read_committed readers then). Kafka Streams' exactly-once default is 100ms.")
+  Duration commitInterval;
+
+  @Option(
+      names = "--kafka.producer.max-in-flight",
+      defaultValue = "1",
+      description =
+          "Produce requests in flight per broker (1..5). 1 avoids a broker bug that wedges a"
+              + " producer writing to a just-created internal topic (KAFKA-15591).")
+  int producerMaxInFlight;
+
+  @Option(
       names = "--es.index-date-separator",
       defaultValue = "-",
       description =
@@ -143,11 +197,17 @@ public final class ProcessorOptions {
         .bootstrapServers(brokers)
         .inputTopic(topic)
         .otlpTopic(otlpTopic)
+        .dlqTopic(dlqTopic)
+        .indexedTopic(indexedTopic)
+        .serviceOperationsTopic(serviceOperationsTopic)
+        .dependencyLinksTopic(dependencyLinksTopic)
+        .spanMetricsTopic(spanMetricsTopic)
         .applicationId(applicationId)
         .processingGuarantee(guarantee)
         .dedupeRetention(dedupeRetention)
         .traceInactivityGap(traceInactivityGap)
         .traceRetention(traceRetention)
+        .sessionScanInterval(sessionScanInterval)
         .maxTagValueLength(maxTagValueLength)
         .maxStartSkew(maxStartSkew)
         .metricsBucket(metricsBucket)
@@ -157,6 +217,8 @@ public final class ProcessorOptions {
         .stateDir(stateDir)
         .streamThreads(streamThreads)
         .replicationFactor(replicationFactor)
+        .producerMaxInFlight(producerMaxInFlight)
+        .commitInterval(commitInterval)
         .esIndexDateSeparator(indexDateSeparator);
   }
 }

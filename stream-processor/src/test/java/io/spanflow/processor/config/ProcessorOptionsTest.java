@@ -22,6 +22,27 @@ class ProcessorOptionsTest {
     assertThat(c.dedupeRetention()).isEqualTo(Duration.ofHours(1));
     assertThat(c.maxTagValueLength()).isEqualTo(4096);
     assertThat(o.admin().hostPort().port()).isEqualTo(14272);
+    assertThat(c.indexedTopic()).isEqualTo("spanflow.spans.indexed");
+    assertThat(c.dependencyLinksTopic()).isEqualTo("spanflow.dependency-links");
+    assertThat(c.sessionScanInterval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.streamsProperties()).containsEntry("commit.interval.ms", 1000L);
+    // one request in flight: see ProcessorConfig.streamsProperties (KAFKA-15591)
+    assertThat(c.streamsProperties())
+        .containsEntry("producer.max.in.flight.requests.per.connection", 1);
+  }
+
+  @Test
+  void streamsOverrides_areAppliedLast() {
+    ProcessorConfig c =
+        bind(Map.of())
+            .options()
+            .toConfig()
+            .streamsOverride("client.id", "instance-a")
+            .streamsOverride("producer.max.in.flight.requests.per.connection", 2)
+            .build();
+    assertThat(c.streamsProperties())
+        .containsEntry("client.id", "instance-a")
+        .containsEntry("producer.max.in.flight.requests.per.connection", 2);
   }
 
   @Test
@@ -34,7 +55,14 @@ class ProcessorOptionsTest {
                 "--kafka.consumer.otlp-topic=otlp_spans",
                 "--processor.guarantee=at_least_once",
                 "--processor.trace-inactivity-gap=45s",
-                "--processor.max-tag-value-length=1024")
+                "--processor.max-tag-value-length=1024",
+                "--kafka.producer.indexed-topic=idx",
+                "--kafka.producer.dlq-topic=dead",
+                "--kafka.producer.service-operations-topic=ops",
+                "--kafka.producer.dependency-links-topic=deps",
+                "--kafka.producer.span-metrics-topic=red",
+                "--processor.session-scan-interval=500ms",
+                "--kafka.producer.max-in-flight=5")
             .options()
             .toConfig()
             .build();
@@ -45,6 +73,14 @@ class ProcessorOptionsTest {
     assertThat(c.traceInactivityGap()).isEqualTo(Duration.ofSeconds(45));
     assertThat(c.dedupeRetention()).isEqualTo(Duration.ofMinutes(15));
     assertThat(c.maxTagValueLength()).isEqualTo(1024);
+    assertThat(c.indexedTopic()).isEqualTo("idx");
+    assertThat(c.dlqTopic()).isEqualTo("dead");
+    assertThat(c.serviceOperationsTopic()).isEqualTo("ops");
+    assertThat(c.dependencyLinksTopic()).isEqualTo("deps");
+    assertThat(c.spanMetricsTopic()).isEqualTo("red");
+    assertThat(c.sessionScanInterval()).isEqualTo(Duration.ofMillis(500));
+    assertThat(c.streamsProperties())
+        .containsEntry("producer.max.in.flight.requests.per.connection", 5);
   }
 
   @Test
