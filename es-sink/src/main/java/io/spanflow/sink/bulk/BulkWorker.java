@@ -77,7 +77,10 @@ public final class BulkWorker {
   /** Adds an action to the open batch (never blocks; back-pressure is {@link #hasCapacity}). */
   public void add(BulkAction action) {
     synchronized (lock) {
-      if (open.isEmpty()) {
+      // Wake the worker only when there is something new for it: a first action starts the
+      // flush timer, a full batch can go. Waking it per record costs a context switch each.
+      boolean wake = open.isEmpty();
+      if (wake) {
         openSinceNanos = System.nanoTime();
       }
       if (action.kind() == BulkAction.Kind.INDEX) {
@@ -97,8 +100,11 @@ public final class BulkWorker {
       }
       if (open.size() >= settings.actions() || openBytes >= settings.bytes()) {
         sealLocked();
+        wake = true;
       }
-      lock.notifyAll();
+      if (wake) {
+        lock.notifyAll();
+      }
     }
   }
 

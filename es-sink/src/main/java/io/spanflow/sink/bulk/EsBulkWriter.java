@@ -18,9 +18,19 @@ import java.util.Objects;
 public final class EsBulkWriter implements BulkWriter {
 
   private final ElasticsearchClient client;
+  private final boolean requireAlias;
 
   public EsBulkWriter(ElasticsearchClient client) {
+    this(client, false);
+  }
+
+  /**
+   * @param requireAlias send {@code require_alias=true}: an item whose index is not an alias fails
+   *     (and is retried) instead of auto-creating an index of that name
+   */
+  public EsBulkWriter(ElasticsearchClient client, boolean requireAlias) {
     this.client = Objects.requireNonNull(client, "client");
+    this.requireAlias = requireAlias;
   }
 
   /**
@@ -31,6 +41,9 @@ public final class EsBulkWriter implements BulkWriter {
   @Override
   public List<ItemOutcome> write(List<BulkAction> actions) throws IOException {
     BulkRequest.Builder request = new BulkRequest.Builder();
+    if (requireAlias) {
+      request.requireAlias(true);
+    }
     for (BulkAction action : actions) {
       BinaryData document = BinaryData.of(action.document(), ContentType.APPLICATION_JSON);
       request.operations(

@@ -14,7 +14,10 @@ public record ItemOutcome(
   public enum Disposition {
     /** Stored. */
     INDEXED,
-    /** Not stored yet, may succeed later (429, 5xx, timeout, cluster block): retry. */
+    /**
+     * Not stored yet, may succeed later (429, 5xx, timeout, cluster block, a missing index or write
+     * alias that an operator can create): retry.
+     */
     RETRY,
     /** Refused for good (a 4xx such as a mapping error): dead-letter. */
     REJECTED
@@ -28,7 +31,10 @@ public record ItemOutcome(
     if (status == 429
         || status >= 500
         || status == 408
-        || "cluster_block_exception".equals(errorType)) {
+        || "cluster_block_exception".equals(errorType)
+        // No such index/alias (rollover mode before 'rollover init', or auto-create disabled):
+        // not the document's fault, and it lands once the operator fixes the cluster.
+        || (status == 404 && "index_not_found_exception".equals(errorType))) {
       return Disposition.RETRY;
     }
     return Disposition.REJECTED;

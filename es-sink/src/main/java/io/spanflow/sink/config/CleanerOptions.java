@@ -25,8 +25,20 @@ public final class CleanerOptions {
       description = "List what would be deleted, delete nothing.")
   boolean dryRun;
 
+  @Option(
+      names = {"--rollover", "--es.use-aliases"},
+      defaultValue = "false",
+      description =
+          "Rollover mode: delete '<family>-NNNNNN' indices created more than --days ago, except"
+              + " the write index (Jaeger's es-index-cleaner --rollover).")
+  boolean rollover;
+
   public int days() {
     return days;
+  }
+
+  public boolean rollover() {
+    return rollover;
   }
 
   public boolean dryRun() {

@@ -14,7 +14,14 @@ import picocli.CommandLine.Option;
 @Command(
     name = "spanflow-es-sink",
     mixinStandardHelpOptions = true,
-    description = "Bulk-loads the derived topics into Elasticsearch. Subcommand: cleaner.")
+    description = {
+      "Bulk-loads the derived topics into Elasticsearch.",
+      "Other commands (each has --help):",
+      "  spanflow-es-sink cleaner --days N [--rollover]   delete indices older than N days",
+      "  spanflow-es-sink rollover init                   create <family>-000001 and its aliases",
+      "  spanflow-es-sink rollover rollover [--conditions JSON]   roll the write aliases over",
+      "  spanflow-es-sink rollover lookback [--unit days --unit-count N]   trim the read aliases"
+    })
 public final class EsSinkOptions {
 
   /** Jaeger's ingester admin port is 14270. */
@@ -78,8 +85,9 @@ public final class EsSinkOptions {
       names = "--es.use-aliases",
       defaultValue = "false",
       description =
-          "Write to '<family>-write' aliases instead of daily indices (rollover mode; create the"
-              + " aliases and roll them over with your own tooling for now). Default: ${DEFAULT-VALUE}.")
+          "Rollover mode: write every document to '[prefix-]<family>-write' instead of the daily"
+              + " index; at start the aliases are created when missing (as 'rollover init'), or,"
+              + " with --no-es.create-index-templates, required. Default: ${DEFAULT-VALUE}.")
   boolean useAliases;
 
   @Option(
@@ -149,6 +157,10 @@ public final class EsSinkOptions {
 
   public IndexTemplates.Options templates() {
     return new IndexTemplates.Options(es.indexPrefix(), numShards, numReplicas, 0, useAliases);
+  }
+
+  public boolean useAliases() {
+    return useAliases;
   }
 
   public boolean createTemplates() {

@@ -18,6 +18,7 @@ import io.spanflow.sink.bulk.EsBulkWriter;
 import io.spanflow.sink.bulk.SinkMetrics;
 import io.spanflow.sink.dlq.KafkaDeadLetterPublisher;
 import io.spanflow.sink.es.TemplateInstaller;
+import io.spanflow.sink.rollover.AliasRollover;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,7 +27,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -69,6 +74,8 @@ public final class EsSinkConsumer implements Component {
   private final Set<TopicPartition> paused = new HashSet<>();
 
   private KafkaConsumer<byte[], byte[]> consumer;
+  private ScheduledExecutorService esProbe;
+  private volatile String esProblem;
   private KafkaClientMetrics consumerMetrics;
   private KafkaDeadLetterPublisher ownPublisher;
   private Thread loop;
@@ -108,7 +115,8 @@ public final class EsSinkConsumer implements Component {
               config.bootstrapServers, config.topics.dlq(), config.producerProperties);
       deadLetters = ownPublisher;
     }
-    EsBulkWriter writer = new EsBulkWriter(config.client);
+    // In rollover mode a missing write alias must not silently become an index of that name.
+    EsBulkWriter writer = new EsBulkWriter(config.client, config.templates.useAliases());
     for (int i = 0; i < config.bulk.workers(); i++) {
       BulkWorker w =
           new BulkWorker("es-sink-bulk-" + i, config.bulk, writer, deadLetters, offsets, metrics);
@@ -126,6 +134,16 @@ public final class EsSinkConsumer implements Component {
     Gauge.builder("spanflow.sink.paused.partitions", this, c -> c.pausedCount)
         .description("Partitions paused because Elasticsearch is behind")
         .register(config.registry);
+    // Health says whether ES answers even when no bulk is going (an idle sink sends none).
+    esProbe =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "es-sink-es-probe");
+              t.setDaemon(true);
+              return t;
+            });
+    esProbe.scheduleWithFixedDelay(
+        this::probeElasticsearch, 0, config.esProbeInterval.toMillis(), TimeUnit.MILLISECONDS);
     running = true;
     startedAtNanos = System.nanoTime();
     loop = new Thread(this::runLoop, "es-sink-consumer");
@@ -185,8 +203,14 @@ public final class EsSinkConsumer implements Component {
     }
   }
 
+  /**
+   * Installs the templates and, in rollover mode, creates the first indices and aliases (or, when
+   * told not to create anything, checks they exist). Retries until done: nothing is consumed
+   * before, and the health check says what is missing.
+   */
   private void installTemplates() {
-    if (!config.installTemplates) {
+    boolean aliases = config.templates.useAliases();
+    if (!config.installTemplates && !aliases) {
       templatesInstalled = true;
       templateProblem = null;
       return;
@@ -194,14 +218,28 @@ public final class EsSinkConsumer implements Component {
     int attempt = 0;
     while (running) {
       try {
-        new TemplateInstaller(config.client, config.templates).install();
+        if (config.installTemplates) {
+          new TemplateInstaller(config.client, config.templates).install();
+        }
+        if (aliases) {
+          AliasRollover rollover = new AliasRollover(config.client, config.templates.prefix());
+          if (config.installTemplates) {
+            rollover.init().forEach(change -> LOG.info("rollover init: {}", change));
+          } else {
+            Optional<String> missing = rollover.missingWriteAlias();
+            if (missing.isPresent()) {
+              throw new IllegalStateException(missing.get());
+            }
+          }
+        }
         templatesInstalled = true;
         templateProblem = null;
         return;
       } catch (Exception e) {
-        templateProblem = "index templates not installed: " + e;
+        templateProblem =
+            (aliases ? "indices and aliases not ready: " : "index templates not installed: ") + e;
         Duration wait = config.bulk.backoff(attempt++);
-        LOG.warn("cannot install index templates yet ({}); retry in {}", e.toString(), wait);
+        LOG.warn("{}; retry in {}", templateProblem, wait);
         try {
           Thread.sleep(wait.toMillis());
         } catch (InterruptedException ie) {
@@ -209,6 +247,15 @@ public final class EsSinkConsumer implements Component {
           return;
         }
       }
+    }
+  }
+
+  private void probeElasticsearch() {
+    try {
+      config.client.cluster().health();
+      esProblem = null;
+    } catch (Exception e) {
+      esProblem = "Elasticsearch unreachable: " + e;
     }
   }
 
@@ -280,6 +327,10 @@ public final class EsSinkConsumer implements Component {
     if (!templatesInstalled) {
       return CheckResult.failed(templateProblem);
     }
+    String unreachable = esProblem;
+    if (unreachable != null) {
+      return CheckResult.failed(unreachable);
+    }
     for (BulkWorker w : workers) {
       if (!w.alive() && running) {
         return CheckResult.failed("bulk worker stopped: " + w.lastFailure());
@@ -311,6 +362,9 @@ public final class EsSinkConsumer implements Component {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    if (esProbe != null) {
+      esProbe.shutdownNow();
     }
     if (consumerMetrics != null) {
       consumerMetrics.close();
@@ -379,8 +433,18 @@ public final class EsSinkConsumer implements Component {
     private DeadLetterSink deadLetters;
     private MeterRegistry registry = new SimpleMeterRegistry();
     private Duration drainTimeout = Duration.ofSeconds(10);
+    private Duration esProbeInterval = Duration.ofSeconds(10);
 
     private Builder() {}
+
+    /** How often the health check asks Elasticsearch whether it is there (default 10 s). */
+    public Builder esProbeInterval(Duration interval) {
+      if (interval.isZero() || interval.isNegative()) {
+        throw new IllegalArgumentException("probe interval must be positive: " + interval);
+      }
+      this.esProbeInterval = interval;
+      return this;
+    }
 
     public Builder bootstrapServers(String servers) {
       this.bootstrapServers = Objects.requireNonNull(servers, "servers");
@@ -420,7 +484,10 @@ public final class EsSinkConsumer implements Component {
       return this;
     }
 
-    /** Whether to install the index templates at start (default true). */
+    /**
+     * Whether to install the index templates at start (default true); in rollover mode also whether
+     * to create the first indices and aliases, else only to require them.
+     */
     public Builder installTemplates(boolean install) {
       this.installTemplates = install;
       return this;

@@ -6,6 +6,8 @@ import co.elastic.clients.elasticsearch.indices.ResolveIndexResponse;
 import io.spanflow.schemas.es.IndexDateLayout;
 import io.spanflow.schemas.es.IndexFamily;
 import io.spanflow.schemas.es.IndexNames;
+import io.spanflow.sink.rollover.IndexInventory;
+import io.spanflow.sink.rollover.RolloverNames;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * Retention, as Jaeger's es-index-cleaner does it: deletes whole dated indices of every family
  * whose date is before {@code tomorrow's midnight - days} (UTC). {@code --days 0} removes
  * everything up to today; {@code --days 1} keeps today. No delete-by-query.
+ *
+ * <p>In rollover mode (Jaeger's {@code --rollover}) the indices are {@code <family>-000042}, with
+ * no date in the name: those created before the cut-off are deleted, except each family's current
+ * write index.
  */
 public final class IndexCleaner {
 
@@ -32,9 +38,23 @@ public final class IndexCleaner {
   private final String prefix;
   private final IndexDateLayout layout;
   private final Clock clock;
+  private final boolean rollover;
 
   public IndexCleaner(
       ElasticsearchClient client, String prefix, IndexDateLayout layout, Clock clock) {
+    this(client, prefix, layout, clock, false);
+  }
+
+  /**
+   * @param rollover clean rollover indices ({@code --es.use-aliases}) instead of dated ones
+   */
+  public IndexCleaner(
+      ElasticsearchClient client,
+      String prefix,
+      IndexDateLayout layout,
+      Clock clock,
+      boolean rollover) {
+    this.rollover = rollover;
     this.client = Objects.requireNonNull(client, "client");
     this.prefix = prefix == null ? "" : prefix;
     this.layout = Objects.requireNonNull(layout, "layout");
@@ -56,6 +76,9 @@ public final class IndexCleaner {
     for (IndexFamily family : IndexFamily.values()) {
       patterns.add(family.indexPattern(prefix));
     }
+    if (rollover) {
+      return expiredRolloverIndices(patterns, cutoff);
+    }
     ResolveIndexResponse resolved =
         client.indices().resolveIndex(r -> r.name(patterns).expandWildcards(ExpandWildcard.All));
     List<String> expired = new ArrayList<>();
@@ -66,6 +89,25 @@ public final class IndexCleaner {
         if (date.isPresent() && date.get().isBefore(cutoff)) {
           expired.add(name);
           break;
+        }
+      }
+    }
+    expired.sort(null);
+    return expired;
+  }
+
+  private List<String> expiredRolloverIndices(List<String> patterns, Instant cutoff)
+      throws IOException {
+    IndexInventory inventory = IndexInventory.read(client, patterns);
+    List<String> expired = new ArrayList<>();
+    for (IndexFamily family : IndexFamily.values()) {
+      RolloverNames names = new RolloverNames(family, prefix);
+      Optional<String> writeIndex = inventory.writeIndexOf(names.writeAlias());
+      for (IndexInventory.Entry e : inventory.entries()) {
+        if (names.isRolloverIndex(e.name())
+            && e.created().isBefore(cutoff)
+            && !writeIndex.map(e.name()::equals).orElse(false)) {
+          expired.add(e.name());
         }
       }
     }

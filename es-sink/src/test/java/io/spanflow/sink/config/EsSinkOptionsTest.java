@@ -108,4 +108,39 @@ class EsSinkOptionsTest {
         .contains("spanflow_sink_bulk_bytes_total");
     assertThat(List.of(scrape.split("\n"))).isNotEmpty();
   }
+
+  @Test
+  void rolloverCommandTakesJaegersEsRolloverFlags() {
+    BindResult<RolloverOptions> r =
+        ConfigBinder.bind(
+            "spanflow-es-sink rollover",
+            new RolloverOptions(),
+            new String[] {"lookback", "--unit=hours", "--unit-count=6", "--es.index-prefix=prod"},
+            Map.of());
+
+    assertThat(r.shouldExit()).isFalse();
+    assertThat(r.options().action()).isEqualTo(RolloverOptions.Action.lookback);
+    assertThat(r.options().unit()).isEqualTo(io.spanflow.sink.rollover.LookbackUnit.HOURS);
+    assertThat(r.options().unitCount()).isEqualTo(6);
+    assertThat(r.options().templates().useAliases()).isTrue();
+    assertThat(r.options().templates().prefix()).isEqualTo("prod");
+    assertThat(r.options().conditions()).isEqualTo("{\"max_age\":\"1d\"}");
+
+    BindResult<RolloverOptions> bad =
+        ConfigBinder.bind(
+            "spanflow-es-sink rollover", new RolloverOptions(), new String[] {"shrink"}, Map.of());
+    assertThat(bad.shouldExit()).isTrue();
+  }
+
+  @Test
+  void cleanerTakesJaegersRolloverFlag() {
+    BindResult<CleanerOptions> r =
+        ConfigBinder.bind(
+            "spanflow-es-sink cleaner",
+            new CleanerOptions(),
+            new String[] {"--days=3", "--rollover"},
+            Map.of());
+    assertThat(r.options().rollover()).isTrue();
+    assertThat(r.options().days()).isEqualTo(3);
+  }
 }

@@ -78,13 +78,19 @@ final class SinkTestKit implements AutoCloseable {
   }
 
   EsSinkConsumer startSink(String groupId, BulkSettings bulk) {
+    return startSink(groupId, bulk, new IndexTemplates.Options(prefix, 1, 0, 0, false), true);
+  }
+
+  EsSinkConsumer startSink(
+      String groupId, BulkSettings bulk, IndexTemplates.Options templates, boolean create) {
     EsSinkConsumer sink =
         EsSinkConsumer.builder()
             .bootstrapServers(bootstrap)
             .groupId(groupId)
             .topics(topics)
             .client(es)
-            .templates(new IndexTemplates.Options(prefix, 1, 0, 0, false))
+            .templates(templates)
+            .installTemplates(create)
             .bulk(bulk)
             .build();
     sink.start();
