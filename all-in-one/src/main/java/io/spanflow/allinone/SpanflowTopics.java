@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -65,6 +66,29 @@ final class SpanflowTopics implements Component {
       if (!missing.isEmpty()) {
         admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
       }
+      awaitLeaders(admin, definitions(partitions).stream().map(NewTopic::name).toList());
+    }
+  }
+
+  /**
+   * Returns once every partition has a leader. A producer that writes to a partition without one
+   * gets NOT_LEADER_OR_FOLLOWER, and an idempotent producer retrying that was seen stuck on
+   * OUT_OF_ORDER_SEQUENCE_NUMBER (Kafka 4.3.1, a loaded machine).
+   */
+  private static void awaitLeaders(Admin admin, List<String> names) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      boolean allLed =
+          admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+              .flatMap(d -> d.partitions().stream())
+              .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+      if (allLed) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("no leader yet for some partition of " + names);
+      }
+      Thread.sleep(50); // polling the broker's metadata; there is nothing to await on instead
     }
   }
 

@@ -83,8 +83,10 @@ public final class CollectorGatewayOptions {
       names = "--collector.max-span-size",
       defaultValue = "1000000",
       description =
-          "Largest single span (serialized), in bytes; a request with a larger one gets"
-              + " 413. Default: ${DEFAULT-VALUE}.")
+          "Largest single span (serialized), in bytes; a larger span is rejected alone"
+              + " (reason span_too_large, to the dead-letter topic) while the rest of its batch"
+              + " is saved. Capped below --kafka.producer.max-message-bytes."
+              + " Default: ${DEFAULT-VALUE}.")
   long maxSpanBytes;
 
   @Option(

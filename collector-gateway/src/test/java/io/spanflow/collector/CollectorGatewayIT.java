@@ -690,6 +690,8 @@ class CollectorGatewayIT {
         .contains(
             "jaeger_collector_spans_rejected_total{format=\"zipkin\",reason=\"invalid_span\",transport=\"http\"}")
         .contains("jaeger_collector_spans_saved_by_svc_total{result=\"ok\",svc=\"mixed\"}")
+        .contains(
+            "spanflow_collector_spans_saved_total{format=\"zipkin\",result=\"ok\",transport=\"http\"}")
         .contains("jaeger_collector_in_queue_latency_bucket")
         .contains("jaeger_collector_batch_size_bucket")
         .contains("jaeger_collector_queue_length");

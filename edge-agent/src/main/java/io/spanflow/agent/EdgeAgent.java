@@ -46,6 +46,7 @@ public final class EdgeAgent {
             .collectors(options.collectors())
             .tls(options.tlsEnabled, options.tlsCa)
             .tlsServerName(options.tlsServerName)
+            .connectTimeout(options.connCheckTimeout())
             .registry(registry)
             .build();
     this.reporter =

@@ -65,6 +65,15 @@ public final class EdgeAgentOptions {
   String tlsServerName;
 
   @Option(
+      names = "--discovery.conn-check-timeout",
+      defaultValue = "0s",
+      description =
+          "How long opening a TCP connection to a collector may take before it counts as failed"
+              + " and the next collector is tried (Jaeger's flag); 0s keeps the transport's"
+              + " default (30s).")
+  Duration connCheckTimeout;
+
+  @Option(
       names = "--reporter.grpc.timeout",
       defaultValue = "5s",
       description = "Deadline of one PostSpans or sampling call.")
@@ -164,6 +173,11 @@ public final class EdgeAgentOptions {
       case JAEGER_BINARY -> jaegerBinary.settings();
       case ZIPKIN_COMPACT -> zipkinCompact.settings();
     };
+  }
+
+  /** {@code --discovery.conn-check-timeout}; zero means the transport's default. */
+  public Duration connCheckTimeout() {
+    return connCheckTimeout;
   }
 
   public HostPort adminHostPort() {

@@ -5,6 +5,7 @@ import io.spanflow.query.app.QueryApp;
 import io.spanflow.query.app.QueryHttpServer;
 import io.spanflow.query.app.QueryOptions;
 import io.spanflow.query.app.QueryServices;
+import io.spanflow.query.app.TlsFiles;
 import io.spanflow.query.storage.es.EsConnection;
 import io.spanflow.query.storage.es.EsDependencyReader;
 import io.spanflow.query.storage.es.EsMetricsReader;
@@ -76,6 +77,7 @@ public final class QueryApiMain {
             .maxClockSkewAdjustment(options.maxClockSkewAdjustment)
             .corsAllowedOrigins(options.corsAllowedOrigins)
             .bearerTokens(readTokens(options))
+            .tls(tlsFiles(options))
             .build();
     QueryHttpServer http =
         new QueryHttpServer(
@@ -90,6 +92,22 @@ public final class QueryApiMain {
         .component(http)
         .installShutdownHook(installShutdownHook)
         .build();
+  }
+
+  /** As Jaeger: TLS files without {@code --query.http.tls.enabled} are a mistake, not ignored. */
+  static TlsFiles tlsFiles(QueryApiOptions options) {
+    if (!options.tlsEnabled) {
+      if (options.tlsCert != null || options.tlsKey != null || options.tlsClientCa != null) {
+        throw new IllegalArgumentException(
+            "--query.http.tls.cert/key/client-ca are set but --query.http.tls.enabled is false");
+      }
+      return null;
+    }
+    if (options.tlsCert == null || options.tlsKey == null) {
+      throw new IllegalArgumentException(
+          "--query.http.tls.enabled needs --query.http.tls.cert and --query.http.tls.key");
+    }
+    return new TlsFiles(options.tlsCert, options.tlsKey, options.tlsClientCa);
   }
 
   private static Set<String> readTokens(QueryApiOptions options) {

@@ -51,6 +51,28 @@ public final class QueryApiOptions {
   Path bearerTokenFile;
 
   @Option(
+      names = "--query.http.tls.enabled",
+      defaultValue = "false",
+      description = "Serve the HTTP API and UI over HTTPS only (needs the cert and key flags).")
+  boolean tlsEnabled;
+
+  @Option(
+      names = "--query.http.tls.cert",
+      description = "PEM certificate (chain) of the HTTPS server.")
+  Path tlsCert;
+
+  @Option(
+      names = "--query.http.tls.key",
+      description = "PEM private key (unencrypted PKCS#8) of the HTTPS server.")
+  Path tlsKey;
+
+  @Option(
+      names = "--query.http.tls.client-ca",
+      description =
+          "PEM CA certificates; when set, clients must present a certificate they signed.")
+  Path tlsClientCa;
+
+  @Option(
       names = "--query.metrics.enabled",
       defaultValue = "true",
       description = "Serve /api/metrics from the spanflow-span-metrics indices.")
@@ -110,6 +132,12 @@ public final class QueryApiOptions {
         + corsAllowedOrigins
         + ", query.bearer-token-file="
         + bearerTokenFile
+        + ", query.http.tls.enabled="
+        + tlsEnabled
+        + ", query.http.tls.cert="
+        + tlsCert
+        + ", query.http.tls.client-ca="
+        + tlsClientCa
         + ", es.server-urls="
         + esServerUrls
         + ", es.index-prefix="

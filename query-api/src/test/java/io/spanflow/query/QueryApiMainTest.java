@@ -49,6 +49,27 @@ class QueryApiMainTest {
   }
 
   @Test
+  void tlsFlags_haveJaegerNames_andHalfAConfigurationIsRejected() {
+    QueryApiOptions on =
+        bind(
+            "--query.http.tls.enabled=true",
+            "--query.http.tls.cert=/c.pem",
+            "--query.http.tls.key=/k.pem");
+    assertThat(QueryApiMain.tlsFiles(on).cert()).isEqualTo(java.nio.file.Path.of("/c.pem"));
+    assertThat(QueryApiMain.tlsFiles(bind())).isNull();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> QueryApiMain.tlsFiles(bind("--query.http.tls.enabled=true")))
+        .hasMessageContaining("--query.http.tls.cert");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> QueryApiMain.tlsFiles(bind("--query.http.tls.cert=/c.pem")))
+        .hasMessageContaining("--query.http.tls.enabled");
+  }
+
+  private static QueryApiOptions bind(String... args) {
+    return ConfigBinder.bind("spanflow-query", new QueryApiOptions(), args, Map.of()).options();
+  }
+
+  @Test
   void unknownFlag_exitsWithUsageCode() {
     BindResult<QueryApiOptions> r =
         ConfigBinder.bind(

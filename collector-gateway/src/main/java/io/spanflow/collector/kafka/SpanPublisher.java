@@ -50,6 +50,15 @@ public final class SpanPublisher implements Component {
   public static final String HEADER_TRANSPORT = "spanflow.source.transport";
   public static final String HEADER_TRUNCATED = "spanflow.reject.truncated";
 
+  /**
+   * Room for a record's key (trace id hex), varints and its batch header within {@code
+   * max.request.size} (Kafka's upper bound is well under this).
+   */
+  static final int RECORD_OVERHEAD_BYTES = 256;
+
+  /** Room for a dead letter's headers (the detail is cut at 4096 chars) besides its payload. */
+  private static final int DEAD_LETTER_HEADROOM = 64 * 1024;
+
   private final Map<String, Object> producerConfig;
   private final String topic;
   private final String deadLetterTopic;
@@ -70,8 +79,21 @@ public final class SpanPublisher implements Component {
     this.producerConfig = Map.copyOf(b.producerConfig);
     this.topic = b.topic;
     this.deadLetterTopic = b.deadLetterTopic;
-    this.maxSpanBytes = b.maxSpanBytes;
-    this.maxDeadLetterBytes = b.maxDeadLetterBytes;
+    // A span (or a dead letter) must fit one producer request, or Kafka refuses the record and
+    // the whole request would fail: cap the limits below max.request.size.
+    long maxRequest =
+        ((Number) b.producerConfig.getOrDefault(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1_048_576))
+            .longValue();
+    this.maxSpanBytes = Math.min(b.maxSpanBytes, Math.max(1, maxRequest - RECORD_OVERHEAD_BYTES));
+    if (b.maxSpanBytes > maxRequest) {
+      LOG.warn(
+          "Span size limit {} is over what one Kafka request carries ({}): using {}",
+          b.maxSpanBytes,
+          maxRequest,
+          maxSpanBytes);
+    }
+    this.maxDeadLetterBytes =
+        (int) Math.min(b.maxDeadLetterBytes, Math.max(1024, maxRequest - DEAD_LETTER_HEADROOM));
     this.closeTimeout = b.closeTimeout;
     this.probeInterval = b.probeInterval;
     this.probeTimeout = b.probeTimeout;
@@ -140,6 +162,15 @@ public final class SpanPublisher implements Component {
     return failure == null ? CheckResult.ok() : CheckResult.failed(failure);
   }
 
+  /**
+   * The largest serialized span this publisher takes: the configured limit, capped so that a span
+   * always fits one producer request. Callers reject larger spans one by one before {@link
+   * #publish}.
+   */
+  public long maxSpanBytes() {
+    return maxSpanBytes;
+  }
+
   /** Spans in flight now (accepted, not yet acknowledged). */
   public long inFlightSpans() {
     return budget.spans();
@@ -147,7 +178,9 @@ public final class SpanPublisher implements Component {
 
   /**
    * Publishes every span and completes when the broker acknowledged all of them, or exceptionally
-   * with an {@link IngestException} saying how the client should react.
+   * with an {@link IngestException} saying how the client should react. A span over {@link
+   * #maxSpanBytes()} fails the whole call with TOO_LARGE: callers that answer for a batch ({@link
+   * io.spanflow.collector.ingest.SpanIntake}) take such spans out first and reject them alone.
    *
    * @param receivedNanos {@link System#nanoTime()} when the request arrived, for the in-queue
    *     latency histogram
@@ -201,7 +234,10 @@ public final class SpanPublisher implements Component {
     }
     CompletableFuture<Void> done = new CompletableFuture<>();
     AtomicInteger pending = new AtomicInteger(n);
+    AtomicInteger acked = new AtomicInteger();
     AtomicReference<Exception> firstError = new AtomicReference<>();
+    // Runs once every span has an outcome (done completes only when pending reaches 0).
+    done.whenComplete((ok, error) -> metrics.spansSaved(source, acked.get(), n - acked.get()));
     long handedNanos = 0;
     for (int i = 0; i < n; i++) {
       Span span = spans.get(i);
@@ -215,7 +251,9 @@ public final class SpanPublisher implements Component {
             (metadata, error) -> {
               budget.release(1, size);
               metrics.spanSaved(service, error == null);
-              if (error != null) {
+              if (error == null) {
+                acked.incrementAndGet();
+              } else {
                 firstError.compareAndSet(null, error);
               }
               if (pending.decrementAndGet() == 0) {

@@ -32,6 +32,8 @@ public final class CollectorMetrics {
   private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, DistributionSummary> batchSizes = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Boolean> serviceNames = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Counter> savedOk = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Counter> savedErr = new ConcurrentHashMap<>();
 
   public CollectorMetrics(MeterRegistry registry) {
     this.registry = Objects.requireNonNull(registry, "registry");
@@ -82,16 +84,55 @@ public final class CollectorMetrics {
         .increment(count);
   }
 
+  /**
+   * Counts a published batch's spans by format and transport: those Kafka acknowledged (result ok)
+   * and those it did not (result err).
+   */
+  public void spansSaved(Source source, int ok, int failed) {
+    if (ok > 0) {
+      savedBySource(source, "ok").increment(ok);
+    }
+    if (failed > 0) {
+      savedBySource(source, "err").increment(failed);
+    }
+  }
+
+  private Counter savedBySource(Source source, String result) {
+    return counter(
+        "spanflow_collector_spans_saved",
+        "Spans written to Kafka, by format, transport and result",
+        "format",
+        source.format(),
+        "transport",
+        source.transport(),
+        "result",
+        result);
+  }
+
   /** Counts one span that Kafka acknowledged (result ok) or failed (result err). */
   public void spanSaved(String serviceName, boolean ok) {
-    counter(
-            "jaeger_collector_spans_saved_by_svc",
-            "Spans written to Kafka, by service and result",
-            "svc",
-            boundedServiceName(serviceName),
-            "result",
-            ok ? "ok" : "err")
-        .increment();
+    // Called once per span from the producer's I/O thread: look the counter up by service name
+    // alone, without building the generic key, while the number of names is bounded.
+    String name = serviceName == null ? "" : serviceName;
+    ConcurrentMap<String, Counter> cache = ok ? savedOk : savedErr;
+    Counter c = cache.get(name);
+    if (c == null) {
+      c = savedCounter(name, ok);
+      if (cache.size() < MAX_SERVICE_NAMES * 2) {
+        cache.putIfAbsent(name, c);
+      }
+    }
+    c.increment();
+  }
+
+  private Counter savedCounter(String serviceName, boolean ok) {
+    return counter(
+        "jaeger_collector_spans_saved_by_svc",
+        "Spans written to Kafka, by service and result",
+        "svc",
+        boundedServiceName(serviceName),
+        "result",
+        ok ? "ok" : "err");
   }
 
   /** Counts a whole request refused before any span was published (429, 413, 503, 400). */

@@ -36,9 +36,7 @@ final class OtlpExport {
                     ExportTracePartialSuccess.newBuilder()
                         .setRejectedSpans(receipt.rejected())
                         .setErrorMessage(
-                            receipt.rejected()
-                                + " spans rejected: "
-                                + decoded.rejections().get(0).detail()));
+                            receipt.rejected() + " spans rejected: " + receipt.firstRejection()));
               }
               return response.build();
             });

@@ -72,6 +72,13 @@ class SpanPublisherTest {
                 .counter()
                 .count())
         .isEqualTo(1.0);
+    assertThat(
+            registry
+                .get("spanflow_collector_spans_saved")
+                .tags("format", "jaeger", "transport", "grpc", "result", "ok")
+                .counter()
+                .count())
+        .isEqualTo(2.0);
   }
 
   @Test
@@ -120,6 +127,20 @@ class SpanPublisherTest {
               assertThat(e.kind().httpStatus()).isEqualTo(503);
             });
     assertThat(publisher.inFlightSpans()).isZero();
+    assertThat(
+            registry
+                .get("spanflow_collector_spans_saved")
+                .tags("format", "otlp", "transport", "grpc", "result", "err")
+                .counter()
+                .count())
+        .isEqualTo(1.0);
+    assertThat(
+            registry
+                .get("spanflow_collector_spans_saved")
+                .tags("format", "otlp", "transport", "grpc", "result", "ok")
+                .counter()
+                .count())
+        .isEqualTo(1.0);
   }
 
   @Test

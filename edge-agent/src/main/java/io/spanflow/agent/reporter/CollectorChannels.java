@@ -7,6 +7,8 @@ import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.TlsChannelCredentials;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,6 +17,7 @@ import io.spanflow.runtime.lifecycle.CheckResult;
 import io.spanflow.runtime.lifecycle.Component;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -40,6 +43,7 @@ public final class CollectorChannels implements Component {
   private final boolean tls;
   private final Path tlsCa;
   private final String tlsServerName;
+  private final Duration connectTimeout;
   private final MeterRegistry registry;
   private final AtomicInteger nextIndex = new AtomicInteger();
   private final List<ManagedChannel> channels = new ArrayList<>();
@@ -52,6 +56,7 @@ public final class CollectorChannels implements Component {
     this.tls = b.tls;
     this.tlsCa = b.tlsCa;
     this.tlsServerName = b.tlsServerName;
+    this.connectTimeout = b.connectTimeout;
     this.registry = b.registry;
   }
 
@@ -78,6 +83,9 @@ public final class CollectorChannels implements Component {
                 .userAgent("spanflow-edge-agent");
         if (tlsServerName != null && !tlsServerName.isBlank()) {
           builder.overrideAuthority(tlsServerName);
+        }
+        if (!connectTimeout.isZero() && builder instanceof NettyChannelBuilder netty) {
+          netty.withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis());
         }
         ManagedChannel channel = builder.build();
         channels.add(channel);
@@ -155,6 +163,11 @@ public final class CollectorChannels implements Component {
     return collectors;
   }
 
+  /** The TCP connect timeout to a collector; zero when the transport's default applies. */
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
   /**
    * Healthy even when no collector is reachable: spans wait in the buffer, and restarting the agent
    * would not bring a collector back. The connected gauge shows it instead.
@@ -203,6 +216,7 @@ public final class CollectorChannels implements Component {
     private boolean tls;
     private Path tlsCa;
     private String tlsServerName;
+    private Duration connectTimeout = Duration.ZERO;
     private MeterRegistry registry;
 
     private Builder() {}
@@ -232,6 +246,20 @@ public final class CollectorChannels implements Component {
     /** The name the collector's certificate must carry, when it differs from the host. */
     public Builder tlsServerName(String serverName) {
       this.tlsServerName = serverName;
+      return this;
+    }
+
+    /**
+     * How long opening a connection to a collector may take ({@code
+     * --discovery.conn-check-timeout}); zero keeps the transport's default.
+     */
+    public Builder connectTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.toMillis() > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(
+            "--discovery.conn-check-timeout must be between 0 and 24 days: " + timeout);
+      }
+      this.connectTimeout = timeout;
       return this;
     }
 

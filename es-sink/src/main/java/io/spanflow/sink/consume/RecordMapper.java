@@ -32,9 +32,9 @@ import org.apache.kafka.common.header.Header;
  *       line-delimited).
  *   <li>{@code spanflow.service-operations} {@code {serviceName, operationName, spanKind, ...}} →
  *       {@link ServiceOperationDocument}; {@code spanflow.dependency-links} {@code {parent, child,
- *       callCount, source, timestamp, ...}} → a one-link {@link DependenciesDocument}; {@code
- *       spanflow.span-metrics} → {@link SpanMetricsDocument}. Their ids come from the value, so an
- *       update of the same bucket overwrites.
+ *       callCount, errorCount, source, timestamp, ...}} → a one-link {@link DependenciesDocument};
+ *       {@code spanflow.span-metrics} → {@link SpanMetricsDocument}. Their ids come from the value,
+ *       so an update of the same bucket overwrites.
  *   <li>A null value (compaction tombstone) is skipped; a record without key, with unreadable JSON
  *       or a foreign index header is rejected (dead-lettered).
  * </ul>
@@ -83,6 +83,7 @@ public final class RecordMapper {
                         text(v, "parent"),
                         text(v, "child"),
                         v.path("callCount").asLong(),
+                        v.path("errorCount").asLong(0),
                         v.path("source").asText("")));
             return action(record, epoch, family, doc.documentId(), doc.toJson());
           }

@@ -139,7 +139,7 @@ class RecordMapperTest {
     assertThat(JSON.readTree(a.document()).toString())
         .isEqualTo(
             "{\"timestamp\":\"2026-11-21T10:00:00Z\",\"dependencies\":[{\"parent\":\"frontend\","
-                + "\"child\":\"backend\",\"callCount\":12,\"source\":\"jaeger\"}]}");
+                + "\"child\":\"backend\",\"callCount\":12,\"errorCount\":1,\"source\":\"jaeger\"}]}");
     assertThat(update.id()).isEqualTo(a.id());
   }
 

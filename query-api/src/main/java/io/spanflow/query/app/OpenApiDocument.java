@@ -2,6 +2,7 @@ package io.spanflow.query.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
@@ -32,7 +33,23 @@ final class OpenApiDocument {
         param.putObject("schema").put("type", "string");
       }
       ObjectNode responses = get.putObject("responses");
-      responses.putObject("200").put("description", "OK");
+      ObjectNode ok = responses.putObject("200");
+      if (r.dataSchema() == null) {
+        ok.put("description", "OK");
+      } else {
+        ok.put("description", r.dataDescription());
+        ObjectNode envelope =
+            ok.putObject("content")
+                .putObject("application/json")
+                .putObject("schema")
+                .put("type", "object");
+        ObjectNode props = envelope.putObject("properties");
+        props.set("data", r.dataSchema());
+        props.putObject("total").put("type", "integer");
+        props.putObject("limit").put("type", "integer");
+        props.putObject("offset").put("type", "integer");
+        props.putObject("errors").put("type", "array").put("nullable", true);
+      }
       responses.putObject("400").put("description", "A parameter is invalid; the error names it");
       responses.putObject("503").put("description", "Storage unavailable");
     }
@@ -41,6 +58,25 @@ final class OpenApiDocument {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** {@code {"type":"array","items":item}}. */
+  static ObjectNode arrayOf(ObjectNode item) {
+    ObjectNode a = JsonNodeFactory.instance.objectNode().put("type", "array");
+    a.set("items", item);
+    return a;
+  }
+
+  /** An object schema from name/type pairs, every property required. */
+  static ObjectNode object(String... namesAndTypes) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode().put("type", "object");
+    ObjectNode props = o.putObject("properties");
+    ArrayNode required = o.putArray("required");
+    for (int i = 0; i < namesAndTypes.length; i += 2) {
+      props.putObject(namesAndTypes[i]).put("type", namesAndTypes[i + 1]);
+      required.add(namesAndTypes[i]);
+    }
+    return o;
   }
 
   private static String operationId(String path) {

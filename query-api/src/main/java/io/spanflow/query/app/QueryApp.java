@@ -81,7 +81,19 @@ public final class QueryApp {
                 "/api/dependencies", "Service graph of a time window", dependencies::dependencies)
             .query("endTs", false)
             .query("lookback", false)
-            .query("service", false));
+            .query("service", false)
+            .returns(
+                "Edges summed over the window; errorCount is Spanflow's addition to Jaeger's link",
+                OpenApiDocument.arrayOf(
+                    OpenApiDocument.object(
+                        "parent",
+                        "string",
+                        "child",
+                        "string",
+                        "callCount",
+                        "integer",
+                        "errorCount",
+                        "integer"))));
     for (String kind : List.of("calls", "errors")) {
       routes.add(
           ApiRoute.get(
@@ -121,6 +133,9 @@ public final class QueryApp {
               config.router.ignoreTrailingSlashes = true;
               if (options.bindHost() != null) {
                 config.jetty.defaultHost = options.bindHost();
+              }
+              if (options.tls() != null) {
+                Https.enable(config, options.tls());
               }
               if (!options.corsAllowedOrigins().isEmpty()) {
                 config.bundledPlugins.enableCors(
@@ -207,12 +222,23 @@ public final class QueryApp {
   }
 
   /** One documented GET route; the OpenAPI document is rendered from these. */
-  record ApiRoute(String path, String summary, Handler handler, List<Param> params) {
+  record ApiRoute(
+      String path,
+      String summary,
+      Handler handler,
+      List<Param> params,
+      String dataDescription,
+      com.fasterxml.jackson.databind.JsonNode dataSchema) {
 
     record Param(String name, String in, boolean required) {}
 
     static ApiRoute get(String path, String summary, Handler handler) {
-      return new ApiRoute(path, summary, handler, new ArrayList<>());
+      return new ApiRoute(path, summary, handler, new ArrayList<>(), null, null);
+    }
+
+    /** Documents the envelope's {@code data} of a 200 answer. */
+    ApiRoute returns(String description, com.fasterxml.jackson.databind.JsonNode schema) {
+      return new ApiRoute(path, summary, handler, params, description, schema);
     }
 
     ApiRoute query(String name, boolean required) {

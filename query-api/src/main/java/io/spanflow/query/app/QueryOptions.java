@@ -14,6 +14,7 @@ public final class QueryOptions {
   private final List<String> corsAllowedOrigins;
   private final Set<String> bearerTokens;
   private final String bindHost;
+  private final TlsFiles tls;
 
   private QueryOptions(Builder b) {
     this.basePath = b.basePath;
@@ -22,6 +23,7 @@ public final class QueryOptions {
     this.corsAllowedOrigins = List.copyOf(b.corsAllowedOrigins);
     this.bearerTokens = Set.copyOf(b.bearerTokens);
     this.bindHost = b.bindHost;
+    this.tls = b.tls;
   }
 
   public static Builder builder() {
@@ -58,6 +60,11 @@ public final class QueryOptions {
     return bindHost;
   }
 
+  /** The certificate and key when the server speaks HTTPS only; null for plain HTTP. */
+  public TlsFiles tls() {
+    return tls;
+  }
+
   @Override
   public String toString() {
     return "QueryOptions{basePath="
@@ -72,10 +79,15 @@ public final class QueryOptions {
         + (bearerTokens.isEmpty() ? "off" : bearerTokens.size() + " token(s)")
         + ", bindHost="
         + bindHost
+        + ", tls="
+        + (tls == null ? "off" : tls.cert() + (tls.clientCa() == null ? "" : " +client-ca"))
         + '}';
   }
 
-  /** Defaults: base path "/", no clock-skew adjustment, 2 days lookback, no CORS, no tokens. */
+  /**
+   * Defaults: base path "/", no clock-skew adjustment, 2 days lookback, no CORS, no tokens, plain
+   * HTTP.
+   */
   public static final class Builder {
     private String basePath = "/";
     private Duration maxClockSkewAdjustment = Duration.ZERO;
@@ -83,6 +95,7 @@ public final class QueryOptions {
     private List<String> corsAllowedOrigins = List.of();
     private Set<String> bearerTokens = Set.of();
     private String bindHost;
+    private TlsFiles tls;
 
     private Builder() {}
 
@@ -131,6 +144,12 @@ public final class QueryOptions {
 
     public Builder bindHost(String host) {
       this.bindHost = host;
+      return this;
+    }
+
+    /** Serve HTTPS only, with these PEM files; null (default) for plain HTTP. */
+    public Builder tls(TlsFiles tls) {
+      this.tls = tls;
       return this;
     }
 

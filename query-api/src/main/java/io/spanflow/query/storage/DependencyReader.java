@@ -1,6 +1,5 @@
 package io.spanflow.query.storage;
 
-import io.spanflow.proto.jaeger.DependencyLink;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,5 +11,5 @@ public interface DependencyReader {
    * Links recorded in {@code (endTs - lookback, endTs]}; the same parent/child pair may appear more
    * than once (one per time bucket); callers sum them.
    */
-  List<DependencyLink> getDependencies(Instant endTs, Duration lookback);
+  List<ServiceLink> getDependencies(Instant endTs, Duration lookback);
 }

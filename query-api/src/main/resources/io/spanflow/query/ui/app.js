@@ -1,6 +1,6 @@
 // Entry point: a small router over the History API. Every URL is relative to <base href>,
 // so the UI works under --query.base-path unchanged.
-import { routePath, navigate, statePanel, h } from './util.js';
+import { routePath, navigate, statePanel, h, hasToken, forgetToken } from './util.js';
 import { renderSearch, renderResults } from './search.js';
 import { renderTracePage, renderTrace } from './trace.js';
 import { renderGraph } from './graph.js';
@@ -85,6 +85,14 @@ document.getElementById('upload-input').addEventListener('change', async (ev) =>
   }
   navigate('upload');
 });
+
+// "Sign out" forgets the bearer token of this tab; shown only while one is kept.
+const signOut = h('button', { type: 'button', class: 'button ghost', id: 'sign-out', hidden: true, title: 'Forget the bearer token of this tab',
+  onclick: () => { forgetToken(); location.reload(); } }, 'Sign out');
+document.querySelector('.topbar').append(signOut);
+const showSignOut = () => { signOut.hidden = !hasToken(); };
+window.addEventListener('spanflow:token', showSignOut);
+showSignOut();
 
 window.addEventListener('popstate', route);
 window.addEventListener('spanflow:navigate', route);

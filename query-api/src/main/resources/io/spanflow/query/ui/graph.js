@@ -1,5 +1,7 @@
-// Service graph: services laid out in layers (callers left of callees), edges with call counts.
-// Clicking a service highlights its calls and lists them; the list links to a search.
+// Service graph: services laid out in layers (callers left of callees), edges with call counts
+// and error rates (width = calls, red = errors, darker with a higher rate). A service shows the
+// error rate of the calls it received. Clicking a service highlights its calls and lists them;
+// the list links to a search.
 import { api, h, serviceColor, statePanel, navigate } from './util.js';
 
 const WINDOWS = [['1h', 3600e3], ['6h', 6 * 3600e3], ['1d', 24 * 3600e3], ['2d', 48 * 3600e3], ['7d', 7 * 24 * 3600e3]];
@@ -77,25 +79,43 @@ function drawGraph(body, links, focus) {
         : `M ${x1} ${y1} C ${x1 + colW / 2.5} ${y1}, ${x2 - colW / 2.5} ${y2}, ${x2} ${y2}`;
     }
     const width = 1.2 + 4 * Math.sqrt(l.callCount / maxCalls);
-    const errRate = l.errorCount != null && l.callCount ? l.errorCount / l.callCount : null;
-    const path = h('svg:path', { d, class: 'edge' + (errRate ? ' has-errors' : ''), 'stroke-width': width, 'marker-end': 'url(#arrow)' },
-      h('svg:title', {}, `${l.parent} → ${l.child}: ${l.callCount.toLocaleString()} calls${errRate != null ? ', ' + (errRate * 100).toFixed(1) + '% errors' : ''}`));
+    const errors = l.errorCount || 0;
+    const errRate = l.callCount ? errors / l.callCount : 0;
+    const path = h('svg:path', {
+      d, class: 'edge' + (errors ? ' has-errors' : ''), 'stroke-width': width, 'marker-end': 'url(#arrow)',
+      'data-parent': l.parent, 'data-child': l.child, 'data-calls': l.callCount, 'data-errors': errors,
+      style: errors ? { stroke: errorColor(errRate) } : {},
+    }, h('svg:title', {}, `${l.parent} → ${l.child}: ${l.callCount.toLocaleString()} calls, ${errors.toLocaleString()} errors (${fmtRate(errRate)})`));
     const mid = l.parent === l.child ? { x: a.x + nodeW + 14, y: a.y - 14 } : midpoint(a, b, nodeW, nodeH);
     const label = h('svg:text', { x: mid.x, y: mid.y - 5, class: 'edge-label', 'text-anchor': 'middle' },
-      l.callCount.toLocaleString() + (errRate ? ' · ' + (errRate * 100).toFixed(1) + '% err' : ''));
-    svg.append(path, label);
+      h('svg:tspan', {}, l.callCount.toLocaleString()),
+      errors ? h('svg:tspan', { class: 'edge-errors', style: { fill: errorColor(errRate) } }, ' · ' + fmtRate(errRate) + ' err') : null);
+    svg.append(path);
     edgeEls.push({ l, path, label });
+  }
+  const received = new Map(names.map((n) => [n, { calls: 0, errors: 0 }]));
+  for (const l of links) {
+    const r = received.get(l.child);
+    r.calls += l.callCount;
+    r.errors += l.errorCount || 0;
   }
   for (const n of names) {
     const p = pos.get(n);
+    const r = received.get(n);
+    const rate = r.calls ? r.errors / r.calls : 0;
     const g = h('svg:g', { class: 'node', transform: `translate(${p.x},${p.y})`, 'data-service': n, tabindex: '0', onclick: () => select(n) },
       h('svg:rect', { width: nodeW, height: nodeH, rx: 8 }),
       h('svg:rect', { width: 6, height: nodeH, rx: 3, fill: serviceColor(n) }),
-      h('svg:text', { x: 16, y: nodeH / 2 + 5, class: 'node-label' }, n.length > 20 ? n.slice(0, 19) + '…' : n),
-      h('svg:title', {}, n));
+      h('svg:text', { x: 16, y: nodeH / 2 + 5, class: 'node-label' }, n.length > (r.errors ? 14 : 20) ? n.slice(0, r.errors ? 13 : 19) + '…' : n),
+      r.errors ? h('svg:text', { x: nodeW - 8, y: nodeH / 2 + 4, class: 'node-errors', 'text-anchor': 'end' }, fmtRate(rate)) : null,
+      h('svg:title', {}, r.calls ? `${n}: received ${r.calls.toLocaleString()} calls, ${fmtRate(rate)} errors` : n));
+    g.classList.toggle('has-errors', r.errors > 0);
     nodeEls.set(n, g);
     svg.append(g);
   }
+
+  // Labels last, so no node hides them.
+  for (const { label } of edgeEls) svg.append(label);
 
   function select(n) {
     for (const [name, g] of nodeEls) g.classList.toggle('selected', name === n);
@@ -115,8 +135,8 @@ function drawGraph(body, links, focus) {
       h('h2', { class: 'graph-selected' }, h('span', { class: 'svc-dot', style: { background: serviceColor(n) } }), n),
       h('p', {}, h('a', { href: 'search?service=' + encodeURIComponent(n) }, 'Search traces of ' + n + ' →'), ' · ',
         h('a', { href: 'monitor?service=' + encodeURIComponent(n) }, 'Performance →')),
-      h('h3', {}, 'Calls'), callTable(out.map((l) => [l.child, l.callCount])),
-      h('h3', {}, 'Called by'), callTable(inn.map((l) => [l.parent, l.callCount])),
+      h('h3', {}, 'Calls'), callTable(out.map((l) => [l.child, l.callCount, l.errorCount || 0])),
+      h('h3', {}, 'Called by'), callTable(inn.map((l) => [l.parent, l.callCount, l.errorCount || 0])),
       h('button', { class: 'button ghost', type: 'button', onclick: () => select(null) }, 'Show all'));
   }
   body.replaceChildren(h('div', { class: 'graph-layout' }, h('div', { class: 'graph-canvas card' }, svg), side));
@@ -125,7 +145,20 @@ function drawGraph(body, links, focus) {
 
 function callTable(rows) {
   if (!rows.length) return h('p', { class: 'muted' }, 'none');
-  return h('table', { class: 'kv' }, h('tbody', {}, rows.sort((a, b) => b[1] - a[1]).map(([s, c]) => h('tr', {}, h('th', {}, s), h('td', {}, c.toLocaleString() + ' calls')))));
+  return h('table', { class: 'kv' }, h('tbody', {}, rows.sort((a, b) => b[1] - a[1]).map(([s, c, e]) =>
+    h('tr', { class: e ? 'error' : '' }, h('th', {}, s), h('td', {}, c.toLocaleString() + ' calls' + (e ? ' · ' + fmtRate(e / c) + ' errors' : ''))))));
+}
+
+/** 0.0123 → "1.2%"; small non-zero rates stay visible as "<0.1%". */
+function fmtRate(rate) {
+  if (rate > 0 && rate < 0.001) return '<0.1%';
+  return (rate * 100).toFixed(1) + '%';
+}
+
+/** Orange for a few errors, deep red from 25% up. */
+function errorColor(rate) {
+  const t = Math.min(1, rate / 0.25);
+  return `hsl(${Math.round(30 - 30 * t)}, ${Math.round(85 + 10 * t)}%, ${Math.round(48 - 10 * t)}%)`;
 }
 
 function midpoint(a, b, w, hgt) {

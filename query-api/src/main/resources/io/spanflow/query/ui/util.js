@@ -32,7 +32,14 @@ export class ApiError extends Error {
   }
 }
 
-/** GETs api/... relative to the base; returns the envelope's data (or the body if unwrapped). */
+const TOKEN_KEY = 'spanflow.bearerToken';
+let tokenPrompt = null;
+
+/**
+ * GETs api/... relative to the base; returns the envelope's data (or the body if unwrapped).
+ * When the service answers 401 (it was started with --query.bearer-token-file), asks for a
+ * token once, keeps it in sessionStorage (this tab only) and sends it as Authorization: Bearer.
+ */
 export async function api(path, params) {
   const url = new URL(path, document.baseURI);
   for (const [k, v] of Object.entries(params || {})) {
@@ -40,10 +47,24 @@ export async function api(path, params) {
     for (const one of Array.isArray(v) ? v : [v]) url.searchParams.append(k, one);
   }
   let res;
-  try {
-    res = await fetch(url, { headers: { Accept: 'application/json' } });
-  } catch (e) {
-    throw new ApiError(0, 'The query service did not answer (' + e.message + '). Is it running?');
+  for (let attempt = 0; ; attempt++) {
+    const sent = sessionStorage.getItem(TOKEN_KEY);
+    const headers = { Accept: 'application/json' };
+    if (sent) headers.Authorization = 'Bearer ' + sent;
+    try {
+      res = await fetch(url, { headers });
+    } catch (e) {
+      throw new ApiError(0, 'The query service did not answer (' + e.message + '). Is it running?');
+    }
+    if (res.status !== 401 || attempt >= 5) break;
+    // Another request may have stored a new token while this one was on its way.
+    if (sessionStorage.getItem(TOKEN_KEY) !== sent) continue;
+    const token = await askForToken(sent ? 'That token was not accepted. Try another.' : '');
+    if (!token) {
+      sessionStorage.removeItem(TOKEN_KEY);
+      throw new ApiError(401, 'This query service needs a bearer token. Reload the page to enter one.');
+    }
+    sessionStorage.setItem(TOKEN_KEY, token);
   }
   let body = null;
   try {
@@ -56,6 +77,44 @@ export async function api(path, params) {
     throw new ApiError(res.status, msg || 'HTTP ' + res.status);
   }
   return body && 'data' in body ? body.data : body;
+}
+
+/** Whether a token is kept for this tab (shown as "Sign out" in the top bar). */
+export function hasToken() {
+  return !!sessionStorage.getItem(TOKEN_KEY);
+}
+
+export function forgetToken() {
+  sessionStorage.removeItem(TOKEN_KEY);
+}
+
+/** One modal prompt, however many requests were refused at the same time; resolves '' on cancel. */
+function askForToken(problem) {
+  if (tokenPrompt) return tokenPrompt;
+  tokenPrompt = new Promise((resolve) => {
+    const input = h('input', { type: 'password', name: 'token', id: 'token-input', required: true, autocomplete: 'off', spellcheck: 'false', placeholder: 'Bearer token', 'aria-label': 'Bearer token' });
+    const dialog = h('dialog', { class: 'token-dialog', id: 'token-dialog', 'aria-labelledby': 'token-title' },
+      h('form', { method: 'dialog' },
+        h('h2', { id: 'token-title' }, 'Token required'),
+        h('p', {}, 'This query service only answers requests with a bearer token. Ask its operator for one of the tokens in its ', h('code', {}, '--query.bearer-token-file'), '.'),
+        problem ? h('p', { class: 'token-problem' }, problem) : null,
+        input,
+        h('p', { class: 'muted' }, 'The token is kept in this browser tab only and sent as “Authorization: Bearer”.'),
+        h('div', { class: 'dialog-actions' },
+          h('button', { type: 'button', class: 'button ghost', id: 'token-cancel', onclick: () => dialog.close('') }, 'Cancel'),
+          h('button', { type: 'submit', class: 'button primary', id: 'token-submit', value: 'ok' }, 'Use token'))));
+    dialog.addEventListener('close', () => {
+      const token = dialog.returnValue === 'ok' ? input.value.trim() : '';
+      dialog.remove();
+      tokenPrompt = null;
+      window.dispatchEvent(new Event('spanflow:token'));
+      resolve(token);
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+    input.focus();
+  });
+  return tokenPrompt;
 }
 
 /** Path of the current page relative to the base, without leading slash: "trace/abc". */

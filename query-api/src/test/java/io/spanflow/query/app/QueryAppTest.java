@@ -9,11 +9,11 @@ import io.javalin.Javalin;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.spanflow.proto.jaeger.DependencyLink;
 import io.spanflow.proto.jaeger.Span;
 import io.spanflow.query.storage.Operation;
 import io.spanflow.query.storage.OperationQuery;
 import io.spanflow.query.storage.SearchFixtures;
+import io.spanflow.query.storage.ServiceLink;
 import io.spanflow.query.storage.SpanReader;
 import io.spanflow.query.storage.StorageUnavailableException;
 import io.spanflow.query.storage.TraceQuery;
@@ -45,10 +45,10 @@ class QueryAppTest {
           .writeAll(SearchFixtures.all())
           .writeDependencies(
               NOW.minus(Duration.ofHours(2)),
-              List.of(link("frontend", "backend", 3), link("backend", "mysql", 4)))
+              List.of(link("frontend", "backend", 3, 1), link("backend", "mysql", 4, 0)))
           .writeDependencies(
-              NOW.minus(Duration.ofMinutes(30)), List.of(link("frontend", "backend", 2)))
-          .writeDependencies(NOW.minus(Duration.ofDays(3)), List.of(link("old", "edge", 1)));
+              NOW.minus(Duration.ofMinutes(30)), List.of(link("frontend", "backend", 2, 1)))
+          .writeDependencies(NOW.minus(Duration.ofDays(3)), List.of(link("old", "edge", 1, 0)));
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   private Javalin app(QueryOptions.Builder options) {
@@ -80,12 +80,8 @@ class QueryAppTest {
     }
   }
 
-  private static DependencyLink link(String parent, String child, long calls) {
-    return DependencyLink.newBuilder()
-        .setParent(parent)
-        .setChild(child)
-        .setCallCount(calls)
-        .build();
+  private static ServiceLink link(String parent, String child, long calls, long errors) {
+    return ServiceLink.of(parent, child, calls, errors);
   }
 
   private static void assertError(Response r, int status, String message) {
@@ -361,11 +357,15 @@ class QueryAppTest {
                           + Duration.ofHours(24).toMillis()));
           assertThat(body.get("data").toString())
               .isEqualTo(
-                  "[{\"parent\":\"backend\",\"child\":\"mysql\",\"callCount\":4},"
-                      + "{\"parent\":\"frontend\",\"child\":\"backend\",\"callCount\":5}]");
+                  "[{\"parent\":\"backend\",\"child\":\"mysql\",\"callCount\":4,"
+                      + "\"errorCount\":0},"
+                      + "{\"parent\":\"frontend\",\"child\":\"backend\",\"callCount\":5,"
+                      + "\"errorCount\":2}]");
           JsonNode lastHour = json(c.get("/api/dependencies?endTs=" + endTs + "&lookback=3600000"));
           assertThat(lastHour.get("data").toString())
-              .isEqualTo("[{\"parent\":\"frontend\",\"child\":\"backend\",\"callCount\":2}]");
+              .isEqualTo(
+                  "[{\"parent\":\"frontend\",\"child\":\"backend\",\"callCount\":2,"
+                      + "\"errorCount\":1}]");
           assertThat(json(c.get("/api/dependencies")).get("data")).hasSize(2); // defaults: now, 24h
         });
   }
@@ -462,6 +462,13 @@ class QueryAppTest {
               .contains("minDuration");
           assertThat(doc.get("paths").has("/api/v3/traces")).isTrue();
           assertThat(doc.get("paths").has("/api/metrics/latencies")).isTrue();
+          JsonNode link =
+              doc.at(
+                  "/paths/~1api~1dependencies/get/responses/200/content/application~1json"
+                      + "/schema/properties/data/items/properties");
+          assertThat(link.fieldNames())
+              .toIterable()
+              .containsExactly("parent", "child", "callCount", "errorCount");
         });
   }
 

@@ -33,6 +33,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,7 +73,10 @@ class WebUiBrowserIT {
   private final String allTypesId = TraceIds.toHex(TestTraces.ALL_TYPES_TRACE_ID);
   private final String largeId = TraceIds.toHex(TestTraces.LARGE_TRACE_ID);
 
+  private static final String TOKEN = "ui-test-token";
+
   private EsConnection connection;
+  private QueryServices services;
   private Javalin app;
   private WebDriver driver;
   private String root;
@@ -101,7 +105,7 @@ class WebUiBrowserIT {
         List.of(
             DependenciesDocument.of(
                 minute.minusSeconds(300),
-                new DependenciesDocument.Link("frontend", "backend", 120, "jaeger")),
+                new DependenciesDocument.Link("frontend", "backend", 120, 6, "jaeger")),
             DependenciesDocument.of(
                 minute.minusSeconds(300),
                 new DependenciesDocument.Link("backend", "mysql", 340, "jaeger")),
@@ -116,15 +120,16 @@ class WebUiBrowserIT {
 
     EsReaderOptions options = EsReaderOptions.builder().indexPrefix(prefix).build();
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    services =
+        QueryServices.builder()
+            .spans(new EsSpanReader(connection.client(), options, Clock.systemUTC(), registry))
+            .dependencies(new EsDependencyReader(connection.client(), options, registry))
+            .metrics(new EsMetricsReader(connection.client(), options, registry))
+            .meterRegistry(registry)
+            .build();
     app =
         QueryApp.create(
-            QueryServices.builder()
-                .spans(new EsSpanReader(connection.client(), options, Clock.systemUTC(), registry))
-                .dependencies(new EsDependencyReader(connection.client(), options, registry))
-                .metrics(new EsMetricsReader(connection.client(), options, registry))
-                .meterRegistry(registry)
-                .build(),
-            QueryOptions.builder().basePath(BASE_PATH).bindHost("127.0.0.1").build());
+            services, QueryOptions.builder().basePath(BASE_PATH).bindHost("127.0.0.1").build());
     app.start(0);
     root = "http://127.0.0.1:" + app.port() + BASE_PATH + "/";
 
@@ -383,16 +388,75 @@ class WebUiBrowserIT {
     assertThat(nodes).containsExactlyInAnyOrder("frontend", "backend", "mysql", "redis", "auth");
     assertThat(all("svg.graph .edge")).hasSize(4);
     assertThat(all("svg.graph .edge-label").stream().map(WebElement::getText))
-        .contains("340", "120");
+        .contains("340", "120 · 5.0% err", "95", "60");
+    // The erroring call is drawn red; the others keep the neutral colour.
+    assertThat(all("svg.graph .edge.has-errors"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.getAttribute("data-child")).isEqualTo("backend"))
+        .satisfies(e -> assertThat(e.getAttribute("data-errors")).isEqualTo("6"));
+    assertThat(
+            driver
+                .findElement(By.cssSelector("svg.graph .node[data-service=backend] .node-errors"))
+                .getText())
+        .isEqualTo("5.0%");
+    assertThat(all("svg.graph .node .node-errors")).hasSize(1);
     driver.findElement(By.cssSelector("svg.graph .node[data-service=backend]")).click();
     WebElement side = await(".graph-selected");
     assertThat(side.getText()).isEqualTo("backend");
     assertThat(driver.findElement(By.cssSelector(".graph-side")).getText())
         .contains("mysql")
         .contains("340 calls")
-        .contains("frontend");
+        .contains("frontend")
+        .contains("120 calls · 5.0% errors");
     assertThat(all("svg.graph .edge.faded")).hasSize(1);
     screenshot("service-graph");
+  }
+
+  @Test
+  void bearerTokens_theUiAsksForOne_keepsItForTheTab_andSendsIt() throws Exception {
+    Javalin secured =
+        QueryApp.create(
+            services,
+            QueryOptions.builder().bindHost("127.0.0.1").bearerTokens(Set.of(TOKEN)).build());
+    secured.start(0);
+    try {
+      String securedRoot = "http://127.0.0.1:" + secured.port() + "/";
+      HttpResponse<String> refused =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(securedRoot + "api/services")).build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(refused.statusCode()).isEqualTo(401);
+
+      driver.get(securedRoot + "search");
+      assertThat(await("#token-dialog").getText()).contains("Token required");
+      await("#token-input").sendKeys("not-the-token");
+      driver.findElement(By.id("token-submit")).click();
+      assertThat(await("#token-dialog .token-problem").getText()).contains("not accepted");
+      await("#token-input").sendKeys(TOKEN);
+      screenshot("token-prompt");
+      driver.findElement(By.id("token-submit")).click();
+      waiting()
+          .until(
+              d ->
+                  new Select(d.findElement(By.id("service")))
+                      .getOptions().stream().anyMatch(o -> o.getText().equals("frontend")));
+      assertThat(await("#sign-out").getText()).isEqualTo("Sign out");
+
+      // Other pages of the same tab send the kept token without asking again.
+      driver.get(securedRoot + "dependencies");
+      await("svg.graph .node");
+      assertThat(all("#token-dialog")).isEmpty();
+
+      // Signing out forgets it; cancelling the prompt says what is missing.
+      driver.findElement(By.id("sign-out")).click();
+      await("#token-dialog");
+      driver.findElement(By.id("token-cancel")).click();
+      assertThat(await(".state.error").getText()).contains("needs a bearer token");
+      assertThat(all("#sign-out").get(0).isDisplayed()).isFalse();
+    } finally {
+      secured.stop();
+    }
   }
 
   @Test

@@ -11,7 +11,9 @@ import java.util.Objects;
 
 /**
  * A {@code jaeger-dependencies-*} document as Jaeger's dependency store reads it: {@code
- * {"timestamp":"2026-11-21T13:00:00Z","dependencies":[{"parent","child","callCount","source"}]}}.
+ * {"timestamp":"2026-11-21T13:00:00Z","dependencies":[{"parent","child","callCount","source"}]}},
+ * plus Spanflow's {@code errorCount} per link (calls whose span was an error), which Jaeger's
+ * reader ignores and which reads as 0 from documents written without it.
  *
  * <p>Jaeger's Spark job writes one document per day holding every link; Spanflow's streaming linker
  * writes one document per link and time bucket (id {@link DocumentIds#dependencyLinkId}), so a
@@ -23,12 +25,20 @@ public record DependenciesDocument(Instant timestamp, List<Link> dependencies) {
   public static final String TIMESTAMP = "timestamp";
   public static final String DEPENDENCIES = "dependencies";
 
-  /** A call edge between two services; {@code source} is {@code jaeger} or {@code otel}-style. */
-  public record Link(String parent, String child, long callCount, String source) {
+  /**
+   * A call edge between two services; {@code source} is {@code jaeger} or {@code otel}-style;
+   * {@code errorCount} counts the calls among {@code callCount} that failed.
+   */
+  public record Link(String parent, String child, long callCount, long errorCount, String source) {
     public Link {
       Objects.requireNonNull(parent, "parent");
       Objects.requireNonNull(child, "child");
       source = source == null ? "" : source;
+    }
+
+    /** A link without error information, as Jaeger writes it. */
+    public Link(String parent, String child, long callCount, String source) {
+      this(parent, child, callCount, 0, source);
     }
   }
 
@@ -59,7 +69,8 @@ public record DependenciesDocument(Instant timestamp, List<Link> dependencies) {
               .addObject()
               .put("parent", link.parent)
               .put("child", link.child)
-              .put("callCount", link.callCount);
+              .put("callCount", link.callCount)
+              .put("errorCount", link.errorCount);
       if (!link.source.isEmpty()) {
         l.put("source", link.source);
       }
@@ -78,6 +89,7 @@ public record DependenciesDocument(Instant timestamp, List<Link> dependencies) {
               l.path("parent").asText(""),
               l.path("child").asText(""),
               l.path("callCount").asLong(0),
+              l.path("errorCount").asLong(0),
               l.path("source").asText("")));
     }
     return new DependenciesDocument(timestamp, links);

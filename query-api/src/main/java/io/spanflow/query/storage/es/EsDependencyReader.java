@@ -4,8 +4,8 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.spanflow.proto.jaeger.DependencyLink;
 import io.spanflow.query.storage.DependencyReader;
+import io.spanflow.query.storage.ServiceLink;
 import io.spanflow.schemas.es.DependenciesDocument;
 import io.spanflow.schemas.es.IndexFamily;
 import io.spanflow.schemas.es.IndexNames;
@@ -30,7 +30,7 @@ public final class EsDependencyReader implements DependencyReader {
   }
 
   @Override
-  public List<DependencyLink> getDependencies(Instant endTs, Duration lookback) {
+  public List<ServiceLink> getDependencies(Instant endTs, Duration lookback) {
     Instant from = endTs.minus(lookback);
     List<String> indices =
         options.useReadAliases()
@@ -52,17 +52,12 @@ public final class EsDependencyReader implements DependencyReader {
                                     .gt(Long.toString(from.toEpochMilli()))
                                     .lte(Long.toString(endTs.toEpochMilli()))
                                     .format("epoch_millis"))));
-    List<DependencyLink> links = new ArrayList<>();
+    List<ServiceLink> links = new ArrayList<>();
     for (ObjectNode doc :
         pager.all("get_dependencies", indices, window, DependenciesDocument.TIMESTAMP)) {
       for (DependenciesDocument.Link l : DependenciesDocument.fromJson(doc).dependencies()) {
         links.add(
-            DependencyLink.newBuilder()
-                .setParent(l.parent())
-                .setChild(l.child())
-                .setCallCount(l.callCount())
-                .setSource(l.source())
-                .build());
+            new ServiceLink(l.parent(), l.child(), l.callCount(), l.errorCount(), l.source()));
       }
     }
     return links;

@@ -43,6 +43,12 @@ final class EsPager {
   }
 
   List<ObjectNode> all(String operation, List<String> indices, Query query, String sortField) {
+    return all(operation, indices, query, sortField, firstPageSize);
+  }
+
+  /** As {@link #all(String, List, Query, String)} with a first look of {@code firstSize} hits. */
+  List<ObjectNode> all(
+      String operation, List<String> indices, Query query, String sortField, int firstSize) {
     SearchResponse<ObjectNode> first =
         calls.run(
             operation,
@@ -52,13 +58,13 @@ final class EsPager {
                         s.index(indices)
                             .ignoreUnavailable(true)
                             .allowNoIndices(true)
-                            .size(firstPageSize)
+                            .size(firstSize)
                             .trackTotalHits(t -> t.enabled(false))
                             .query(query)
                             .sort(so -> so.field(f -> f.field(sortField).order(SortOrder.Asc))),
                     ObjectNode.class));
     List<ObjectNode> docs = sources(first.hits().hits());
-    if (first.hits().hits().size() < firstPageSize) {
+    if (first.hits().hits().size() < firstSize) {
       return docs;
     }
     return allWithPointInTime(operation, indices, query, sortField);

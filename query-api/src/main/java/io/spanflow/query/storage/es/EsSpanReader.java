@@ -6,12 +6,9 @@ import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
 import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
-import co.elastic.clients.elasticsearch.core.MsearchResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
-import co.elastic.clients.elasticsearch.core.msearch.MultiSearchResponseItem;
-import co.elastic.clients.elasticsearch.core.msearch.RequestItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
-import co.elastic.clients.util.NamedValue;
+import co.elastic.clients.json.JsonData;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,8 +37,8 @@ import java.util.TreeSet;
  *
  * <ul>
  *   <li>Search: one bool query per span (service, operation, start time in µs, duration, and each
- *       tag as span tag OR process tag OR log field, tags ANDed), a {@code terms} aggregation on
- *       {@code traceID} ordered by the newest matching span, then the traces in one msearch.
+ *       tag as span tag OR process tag OR log field, tags ANDed), collapsed on {@code traceID} and
+ *       sorted by the newest matching span, then every span of those traces in one search.
  *   <li>Trace by id: all spans, oldest first; when a trace fills a page, it is read again under a
  *       point in time with {@code search_after}, so 10,000 spans is not a cap.
  *   <li>Services and operations come from the {@code jaeger-service-*} indices.
@@ -147,6 +144,13 @@ public final class EsSpanReader implements SpanReader {
     return List.copyOf(ops);
   }
 
+  /**
+   * The newest {@code limit} traces with a matching span: the matching spans sorted newest first
+   * and collapsed on {@code traceID}, so each trace counts once at its newest matching span (ties
+   * by trace id). This is the order of Jaeger's {@code terms} aggregation on {@code traceID}
+   * ordered by {@code max(startTime)}, but a top-k search instead of an aggregation over every
+   * matching span.
+   */
   @Override
   public List<ByteString> findTraceIds(TraceQuery query) {
     List<String> indices = spanIndices(query.startTimeMin(), query.startTimeMax());
@@ -160,32 +164,35 @@ public final class EsSpanReader implements SpanReader {
                         s.index(indices)
                             .ignoreUnavailable(true)
                             .allowNoIndices(true)
-                            .size(0)
+                            .size(query.limit())
+                            .source(src -> src.fetch(false))
+                            .trackTotalHits(t -> t.enabled(false))
                             .query(q)
-                            .aggregations(
-                                "traceIDs",
-                                a ->
-                                    a.terms(
-                                            t ->
-                                                t.field(SpanFields.TRACE_ID)
-                                                    .size(query.limit())
-                                                    .order(
-                                                        List.of(
-                                                            NamedValue.of("latest", SortOrder.Desc),
-                                                            NamedValue.of("_key", SortOrder.Asc))))
-                                        .aggregations(
-                                            "latest",
-                                            m -> m.max(x -> x.field(SpanFields.START_TIME)))),
+                            .collapse(c -> c.field(SpanFields.TRACE_ID))
+                            .sort(
+                                so ->
+                                    so.field(
+                                        f -> f.field(SpanFields.START_TIME).order(SortOrder.Desc)))
+                            .sort(
+                                so ->
+                                    so.field(
+                                        f -> f.field(SpanFields.TRACE_ID).order(SortOrder.Asc))),
                     Void.class));
     List<ByteString> ids = new ArrayList<>();
-    if (r.aggregations().containsKey("traceIDs")) {
-      for (StringTermsBucket b : r.aggregations().get("traceIDs").sterms().buckets().array()) {
-        ids.add(TraceIds.fromHex(b.key().stringValue()));
+    for (Hit<Void> hit : r.hits().hits()) {
+      JsonData value = hit.fields().get(SpanFields.TRACE_ID);
+      if (value != null) {
+        ids.add(TraceIds.fromHex(value.toJson().asJsonArray().getString(0)));
       }
     }
     return ids;
   }
 
+  /**
+   * Finds the ids, then reads every span of those traces in one search sorted by start time (paged
+   * under a point in time only when the traces together are large): two round trips for a result
+   * page, whatever its limit.
+   */
   @Override
   public List<List<Span>> findTraces(TraceQuery query) {
     List<ByteString> ids = findTraceIds(query);
@@ -197,45 +204,31 @@ public final class EsSpanReader implements SpanReader {
     Instant now = clock.instant();
     Instant from = query.startTimeMin().minus(options.maxSpanAge());
     Instant to = query.startTimeMax().isAfter(now) ? query.startTimeMax() : now;
-    List<String> indices = spanIndices(from, to);
-    List<RequestItem> searches = new ArrayList<>();
-    for (ByteString id : ids) {
-      Query q = traceQuery(id);
-      searches.add(
-          RequestItem.of(
-              ri ->
-                  ri.header(h -> h.index(indices).ignoreUnavailable(true).allowNoIndices(true))
-                      .body(
-                          b ->
-                              b.query(q)
-                                  .size(pager.firstPageSize())
-                                  .sort(
-                                      so ->
-                                          so.field(
-                                              f ->
-                                                  f.field(SpanFields.START_TIME)
-                                                      .order(SortOrder.Asc))))));
-    }
-    MsearchResponse<ObjectNode> r =
-        calls.run("find_traces", () -> client.msearch(m -> m.searches(searches), ObjectNode.class));
-    Map<ByteString, List<Span>> traces = new LinkedHashMap<>();
-    for (int i = 0; i < ids.size(); i++) {
-      MultiSearchResponseItem<ObjectNode> item = r.responses().get(i);
-      if (item.isFailure()) {
-        throw new io.spanflow.query.storage.StorageUnavailableException(
-            "elasticsearch failed a trace read: " + item.failure().error().reason());
-      }
-      List<Hit<ObjectNode>> hits = item.result().hits().hits();
-      ByteString id = ids.get(i);
-      if (hits.size() >= pager.firstPageSize()) {
-        getTrace(id).ifPresent(t -> traces.put(id, t));
-      } else if (!hits.isEmpty()) {
-        List<ObjectNode> docs = new ArrayList<>(hits.size());
-        hits.forEach(h -> docs.add(h.source()));
-        traces.put(id, toSpans(docs));
+    List<String> hexIds = ids.stream().map(TraceIds::toHex).toList();
+    Query byIds =
+        Query.of(
+            qq ->
+                qq.terms(
+                    t ->
+                        t.field(SpanFields.TRACE_ID)
+                            .terms(v -> v.value(hexIds.stream().map(FieldValue::of).toList()))));
+    Map<String, List<ObjectNode>> byTrace = new LinkedHashMap<>();
+    hexIds.forEach(id -> byTrace.put(id, new ArrayList<>()));
+    int firstPage = Math.max(pager.firstPageSize(), Math.min(10_000, ids.size() * 50));
+    for (ObjectNode doc :
+        pager.all("find_traces", spanIndices(from, to), byIds, SpanFields.START_TIME, firstPage)) {
+      List<ObjectNode> spans = byTrace.get(doc.path(SpanFields.TRACE_ID).asText());
+      if (spans != null) {
+        spans.add(doc);
       }
     }
-    return List.copyOf(traces.values());
+    List<List<Span>> traces = new ArrayList<>();
+    for (List<ObjectNode> docs : byTrace.values()) {
+      if (!docs.isEmpty()) {
+        traces.add(toSpans(docs));
+      }
+    }
+    return List.copyOf(traces);
   }
 
   private List<String> spanIndices(Instant from, Instant to) {

@@ -1,13 +1,13 @@
 package io.spanflow.query.storage.memory;
 
 import com.google.protobuf.ByteString;
-import io.spanflow.proto.jaeger.DependencyLink;
 import io.spanflow.proto.jaeger.KeyValue;
 import io.spanflow.proto.jaeger.Log;
 import io.spanflow.proto.jaeger.Span;
 import io.spanflow.query.storage.DependencyReader;
 import io.spanflow.query.storage.Operation;
 import io.spanflow.query.storage.OperationQuery;
+import io.spanflow.query.storage.ServiceLink;
 import io.spanflow.query.storage.SpanFacts;
 import io.spanflow.query.storage.SpanReader;
 import io.spanflow.query.storage.TraceQuery;
@@ -29,7 +29,7 @@ public final class InMemorySpanStore implements SpanReader, DependencyReader {
   private final Map<ByteString, List<Span>> traces = new LinkedHashMap<>();
   private final List<TimedLink> links = new CopyOnWriteArrayList<>();
 
-  private record TimedLink(Instant timestamp, DependencyLink link) {}
+  private record TimedLink(Instant timestamp, ServiceLink link) {}
 
   public synchronized InMemorySpanStore write(Span span) {
     traces.computeIfAbsent(span.getTraceId(), id -> new ArrayList<>()).add(span);
@@ -42,7 +42,7 @@ public final class InMemorySpanStore implements SpanReader, DependencyReader {
   }
 
   /** Records links as the stream processor would, stamped with the time of their bucket. */
-  public InMemorySpanStore writeDependencies(Instant timestamp, List<DependencyLink> batch) {
+  public InMemorySpanStore writeDependencies(Instant timestamp, List<ServiceLink> batch) {
     batch.forEach(l -> links.add(new TimedLink(timestamp, l)));
     return this;
   }
@@ -103,7 +103,7 @@ public final class InMemorySpanStore implements SpanReader, DependencyReader {
   }
 
   @Override
-  public List<DependencyLink> getDependencies(Instant endTs, Duration lookback) {
+  public List<ServiceLink> getDependencies(Instant endTs, Duration lookback) {
     Instant from = endTs.minus(lookback);
     return links.stream()
         .filter(l -> l.timestamp().isAfter(from) && !l.timestamp().isAfter(endTs))

@@ -88,6 +88,19 @@ public final class EsFixtureLoader {
     check(client.bulk(bulk.build()));
   }
 
+  /**
+   * A dependencies document as Jaeger's Spark job writes it (many links, no {@code errorCount}), to
+   * prove older documents still read.
+   */
+  public void jaegerDependencies(java.time.Instant timestamp, String linksJson) throws IOException {
+    String json = "{\"timestamp\":\"" + timestamp + "\",\"dependencies\":" + linksJson + "}";
+    client.index(
+        i ->
+            i.index(IndexNames.dependenciesIndex(prefix, timestamp))
+                .id("jaeger-" + timestamp.toEpochMilli())
+                .withJson(new StringReader(json)));
+  }
+
   public void metrics(List<SpanMetricsDocument> docs) throws IOException {
     BulkRequest.Builder bulk = new BulkRequest.Builder();
     for (SpanMetricsDocument d : docs) {

@@ -65,7 +65,7 @@ class EsSpanReaderIT extends SpanReaderContract {
                 new DependenciesDocument.Link("frontend", "backend", 3, "jaeger")),
             DependenciesDocument.of(
                 NOW.minus(Duration.ofMinutes(30)),
-                new DependenciesDocument.Link("frontend", "backend", 2, "jaeger")),
+                new DependenciesDocument.Link("frontend", "backend", 2, 1, "jaeger")),
             DependenciesDocument.of(
                 NOW.minus(Duration.ofMinutes(30)),
                 new DependenciesDocument.Link("backend", "mysql", 4, "jaeger"))));
@@ -133,8 +133,8 @@ class EsSpanReaderIT extends SpanReaderContract {
   @Test
   void dependencies_summedFromLinkDocuments() {
     assertThat(dependencies.getDependencies(NOW, Duration.ofHours(1)))
-        .extracting(l -> l.getParent() + ">" + l.getChild() + "=" + l.getCallCount())
-        .containsExactlyInAnyOrder("frontend>backend=2", "backend>mysql=4");
+        .extracting(l -> l.parent() + ">" + l.child() + "=" + l.callCount() + "/" + l.errorCount())
+        .containsExactlyInAnyOrder("frontend>backend=2/1", "backend>mysql=4/0");
     assertThat(dependencies.getDependencies(NOW, Duration.ofHours(3))).hasSize(3);
   }
 
