@@ -87,7 +87,7 @@ public final class EsSinkOptions {
       description =
           "Rollover mode: write every document to '[prefix-]<family>-write' instead of the daily"
               + " index; at start the aliases are created when missing (as 'rollover init'), or,"
-              + " with --no-es.create-index-templates, required. Default: ${DEFAULT-VALUE}.")
+              + " with --es.create-index-templates=false, required. Default: ${DEFAULT-VALUE}.")
   boolean useAliases;
 
   @Option(
