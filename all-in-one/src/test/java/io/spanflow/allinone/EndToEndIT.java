@@ -254,9 +254,9 @@ class EndToEndIT {
                 assertThat(letters)
                     .anySatisfy(
                         letter -> {
-                          assertThat(header(letter, "spanflow.reject.reason"))
+                          assertThat(header(letter, "spanflow.dlq.reason"))
                               .isEqualTo("invalid_trace_id");
-                          assertThat(header(letter, "spanflow.reject.detail"))
+                          assertThat(header(letter, "spanflow.dlq.detail"))
                               .contains("e2e-bad-span");
                         });
               });

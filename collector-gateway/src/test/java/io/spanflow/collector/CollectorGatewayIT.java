@@ -632,7 +632,7 @@ class CollectorGatewayIT {
     assertThat(reply.body()).contains("thrift");
     List<ConsumerRecord<String, byte[]>> letters =
         deadLetters.awaitRecords(r -> java.util.Arrays.equals(r.value(), garbage), 1);
-    assertThat(letters.get(0).headers().lastHeader("spanflow.reject.reason")).isNotNull();
+    assertThat(letters.get(0).headers().lastHeader("spanflow.dlq.reason")).isNotNull();
   }
 
   @Test

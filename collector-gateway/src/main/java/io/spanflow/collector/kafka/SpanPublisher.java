@@ -43,12 +43,12 @@ public final class SpanPublisher implements Component {
   private static final Logger LOG = LoggerFactory.getLogger(SpanPublisher.class);
 
   /** Header names on dead-letter records. */
-  public static final String HEADER_REASON = "spanflow.reject.reason";
+  public static final String HEADER_REASON = "spanflow.dlq.reason";
 
-  public static final String HEADER_DETAIL = "spanflow.reject.detail";
-  public static final String HEADER_FORMAT = "spanflow.source.format";
-  public static final String HEADER_TRANSPORT = "spanflow.source.transport";
-  public static final String HEADER_TRUNCATED = "spanflow.reject.truncated";
+  public static final String HEADER_DETAIL = "spanflow.dlq.detail";
+  public static final String HEADER_FORMAT = "spanflow.dlq.source.format";
+  public static final String HEADER_TRANSPORT = "spanflow.dlq.source.transport";
+  public static final String HEADER_TRUNCATED = "spanflow.dlq.truncated";
 
   /**
    * Room for a record's key (trace id hex), varints and its batch header within {@code

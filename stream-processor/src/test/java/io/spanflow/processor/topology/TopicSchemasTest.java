@@ -75,9 +75,27 @@ class TopicSchemasTest {
   }
 
   @Test
+  void dlqHeadersOfTheCollectorShareTheSchema() {
+    // The collector writes per-span rejects to the same topic; it names the protocol instead.
+    JsonNode collector =
+        TopologyHarness.json(
+            "{\"spanflow.dlq.reason\":\"span_too_large\",\"spanflow.dlq.detail\":\"span x\","
+                + "\"spanflow.dlq.source.format\":\"zipkin\","
+                + "\"spanflow.dlq.source.transport\":\"http\"}");
+    assertValid("spans-dlq", collector);
+  }
+
+  @Test
   void schemasRejectWhatTheyShould() {
     JsonNode partial = TopologyHarness.json("{\"parent\":\"a\",\"child\":\"b\"}");
     assertThat(schema("dependency-links").validate(partial)).isNotEmpty();
+    JsonNode noSource = TopologyHarness.json("{\"spanflow.dlq.reason\":\"undecodable\"}");
+    assertThat(schema("spans-dlq").validate(noSource)).isNotEmpty();
+    JsonNode unknownProcessorReason =
+        TopologyHarness.json(
+            "{\"spanflow.dlq.reason\":\"made_up\",\"spanflow.dlq.source.topic\":\"t\","
+                + "\"spanflow.dlq.source.partition\":\"0\",\"spanflow.dlq.source.offset\":\"1\"}");
+    assertThat(schema("spans-dlq").validate(unknownProcessorReason)).isNotEmpty();
   }
 
   private static void assertAllValid(String schema, List<JsonNode> records) {
