@@ -87,7 +87,8 @@ public final class TracegenOptions {
   @Option(
       names = "--traces-per-request",
       defaultValue = "5",
-      description = "Traces in one request (one UDP emitBatch per service). Default: ${DEFAULT-VALUE}.")
+      description =
+          "Traces in one request (one UDP emitBatch per service). Default: ${DEFAULT-VALUE}.")
   int tracesPerRequest;
 
   @Option(

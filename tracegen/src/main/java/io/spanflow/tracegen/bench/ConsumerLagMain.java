@@ -118,9 +118,7 @@ public final class ConsumerLagMain {
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
       committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
       Map<TopicPartition, ListOffsetsResultInfo> ends =
-          latest.isEmpty()
-              ? Map.of()
-              : admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+          latest.isEmpty() ? Map.of() : admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
       long sum = 0;
       for (Map.Entry<TopicPartition, OffsetAndMetadata> e : committed.entrySet()) {
         if (e.getValue() != null && ends.containsKey(e.getKey())) {

@@ -19,9 +19,9 @@ import picocli.CommandLine.Option;
 /**
  * Loss check: counts, in Elasticsearch, the span documents of the traces a tracegen run recorded
  * (its {@code --trace-log}) and compares with the spans that were acknowledged. Waits until every
- * span is there, or the count stops growing for {@code --settle}, or {@code --timeout}.
- * Works for Spanflow's ({@code jaeger-span-*}, {@code traceID}) and Zipkin's ({@code
- * zipkin*span-*}, {@code traceId}) layouts.
+ * span is there, or the count stops growing for {@code --settle}, or {@code --timeout}. Works for
+ * Spanflow's ({@code jaeger-span-*}, {@code traceID}) and Zipkin's ({@code zipkin*span-*}, {@code
+ * traceId}) layouts.
  */
 public final class StoredSpanCountMain {
   private static final int IDS_PER_QUERY = 5_000;
@@ -65,7 +65,10 @@ public final class StoredSpanCountMain {
     List<String> acked =
         entries.stream().filter(TraceLog.Entry::acknowledged).map(TraceLog.Entry::traceId).toList();
     long expected =
-        entries.stream().filter(TraceLog.Entry::acknowledged).mapToLong(TraceLog.Entry::spans).sum();
+        entries.stream()
+            .filter(TraceLog.Entry::acknowledged)
+            .mapToLong(TraceLog.Entry::spans)
+            .sum();
     long start = System.nanoTime();
     long found = -1;
     long lastGrowth = start;
@@ -104,8 +107,7 @@ public final class StoredSpanCountMain {
     long total = 0;
     for (int i = 0; i < traceIds.size(); i += IDS_PER_QUERY) {
       ObjectNode body = json.createObjectNode();
-      ArrayNode ids =
-          body.putObject("query").putObject("terms").putArray(o.field);
+      ArrayNode ids = body.putObject("query").putObject("terms").putArray(o.field);
       traceIds.subList(i, Math.min(traceIds.size(), i + IDS_PER_QUERY)).forEach(ids::add);
       String response =
           post(

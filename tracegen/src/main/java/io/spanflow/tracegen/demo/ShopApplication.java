@@ -67,15 +67,15 @@ public final class ShopApplication implements TraceSource {
 
   private static List<Endpoint> endpoints() {
     CallNode getCart =
-        http("cart", "GET", "/api/cart", 600, cache("redis", "HGETALL", "HGETALL cart:{user}", 250));
+        http(
+            "cart", "GET", "/api/cart", 600, cache("redis", "HGETALL", "HGETALL cart:{user}", 250));
     CallNode recommendations =
         http(
                 "recommendation",
                 "GET",
                 "/api/recommendations",
                 2_500,
-                cache("redis", "GET", "GET recs:{user}", 200)
-                    .withErrorRate(0.01))
+                cache("redis", "GET", "GET recs:{user}", 200).withErrorRate(0.01))
             .withErrorRate(0.02);
     CallNode listProducts =
         http(
@@ -116,7 +116,12 @@ public final class ShopApplication implements TraceSource {
             "POST",
             "/api/checkout",
             1_500,
-            http("cart", "GET", "/api/cart", 600, cache("redis", "HGETALL", "HGETALL cart:{user}", 250)),
+            http(
+                "cart",
+                "GET",
+                "/api/cart",
+                600,
+                cache("redis", "HGETALL", "HGETALL cart:{user}", 250)),
             http(
                     "inventory",
                     "POST",
@@ -133,13 +138,19 @@ public final class ShopApplication implements TraceSource {
                     "POST",
                     "/api/payments",
                     25_000,
-                    db("postgres", "INSERT payments", "INSERT INTO payments VALUES ($1, $2, $3)", 1_800))
+                    db(
+                        "postgres",
+                        "INSERT payments",
+                        "INSERT INTO payments VALUES ($1, $2, $3)",
+                        1_800))
                 .withErrorRate(0.08)
                 .withSlowRate(0.05),
             db("postgres", "INSERT orders", "INSERT INTO orders VALUES ($1, $2, $3)", 2_200),
-            http("cart", "DELETE", "/api/cart", 400, cache("redis", "DEL", "DEL cart:{user}", 150)));
+            http(
+                "cart", "DELETE", "/api/cart", 400, cache("redis", "DEL", "DEL cart:{user}", 150)));
     return List.of(
-        new Endpoint(3, http("frontend", "GET", "/", 3_000, listProducts, recommendations, getCart)),
+        new Endpoint(
+            3, http("frontend", "GET", "/", 3_000, listProducts, recommendations, getCart)),
         new Endpoint(
             3, http("frontend", "GET", "/api/products/{id}", 1_500, getProduct, recommendations)),
         new Endpoint(2, http("frontend", "GET", "/api/cart", 800, getCart)),

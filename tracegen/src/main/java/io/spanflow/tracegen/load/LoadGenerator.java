@@ -70,8 +70,7 @@ public final class LoadGenerator {
             ? null
             : new SearchProbe(config.probeUrl, config.probeInterval, config.probeTimeout);
     long start = System.nanoTime();
-    long deadline =
-        config.duration.isZero() ? Long.MAX_VALUE : start + config.duration.toNanos();
+    long deadline = config.duration.isZero() ? Long.MAX_VALUE : start + config.duration.toNanos();
     List<Thread> workers = new ArrayList<>();
     for (int i = 0; i < config.workers; i++) {
       TraceSource source = config.sources.apply(i);

@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Measures send → searchable: samples acknowledged traces (at most one per interval) and polls a
- * trace-by-id URL every {@link #POLL} until it returns all of the trace's spans. Works with Jaeger's
- * {@code /api/traces/{traceId}} ({@code {"data":[{"spans":[...]}]}}) and Zipkin's {@code
+ * trace-by-id URL every {@link #POLL} until it returns all of the trace's spans. Works with
+ * Jaeger's {@code /api/traces/{traceId}} ({@code {"data":[{"spans":[...]}]}}) and Zipkin's {@code
  * /api/v2/trace/{traceId}} (a JSON array of spans). The resolution is the poll interval.
  */
 final class SearchProbe implements AutoCloseable {

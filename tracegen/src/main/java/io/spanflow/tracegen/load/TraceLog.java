@@ -55,8 +55,7 @@ public final class TraceLog implements AutoCloseable {
         continue;
       }
       String[] f = line.split(",");
-      entries.add(
-          new Entry(f[0], Long.parseLong(f[1]), Integer.parseInt(f[2]), f[3].equals("1")));
+      entries.add(new Entry(f[0], Long.parseLong(f[1]), Integer.parseInt(f[2]), f[3].equals("1")));
     }
     return entries;
   }

@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Sends spans the way a Jaeger client's UDP sender does: one {@code Agent.emitBatch} oneway call per
- * packet, one process per batch, each packet under {@link #MAX_PACKET_BYTES} (the agent's default
- * 65,000-byte limit). Nothing acknowledges a packet, so every send is {@link Outcome#ACCEPTED}
- * unless the socket itself fails.
+ * Sends spans the way a Jaeger client's UDP sender does: one {@code Agent.emitBatch} oneway call
+ * per packet, one process per batch, each packet under {@link #MAX_PACKET_BYTES} (the agent's
+ * default 65,000-byte limit). Nothing acknowledges a packet, so every send is {@link
+ * Outcome#ACCEPTED} unless the socket itself fails.
  */
 public final class JaegerUdpSender implements SpanSender {
   /** The agent's default max packet size. */

@@ -95,7 +95,8 @@ public final class OtlpEncoding {
       out.addEvents(event);
     }
     if (error) {
-      out.setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage(message));
+      out.setStatus(
+          Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage(message));
     }
     return out.build();
   }

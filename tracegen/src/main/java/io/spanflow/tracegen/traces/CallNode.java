@@ -68,7 +68,9 @@ public record CallNode(
     return new CallNode(service, operation, type, detail, selfMicros, errorRate, rate, children);
   }
 
-  /** How many spans this call yields (two per HTTP call, one per DB/cache call; one at the root). */
+  /**
+   * How many spans this call yields (two per HTTP call, one per DB/cache call; one at the root).
+   */
   public int spanCount(boolean root) {
     int own = type == CallType.HTTP && !root ? 2 : 1;
     int sum = own;

@@ -36,7 +36,9 @@ public interface FaultPlan {
     };
   }
 
-  /** Each call fails or is slow with its own {@link CallNode#errorRate}/{@link CallNode#slowRate}. */
+  /**
+   * Each call fails or is slow with its own {@link CallNode#errorRate}/{@link CallNode#slowRate}.
+   */
   static FaultPlan random(Random random) {
     return new FaultPlan() {
       @Override

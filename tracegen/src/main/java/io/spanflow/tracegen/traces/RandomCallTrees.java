@@ -6,8 +6,8 @@ import java.util.Random;
 
 /**
  * Call trees for the load generator: an entry service calls {@code fanout} services, each of which
- * calls {@code fanout} more, {@code depth} levels down; the services at the bottom query a
- * database or a cache. Service names are drawn from a realistic catalog.
+ * calls {@code fanout} more, {@code depth} levels down; the services at the bottom query a database
+ * or a cache. Service names are drawn from a realistic catalog.
  *
  * <p>With depth d and fan-out f a trace has {@code 1 + 2(f + f² + … + f^d) + f^d} spans; the span
  * tree is {@code 2d + 2} spans deep (root, then a CLIENT/SERVER pair per level, then the database

@@ -24,8 +24,8 @@ import java.util.Random;
  * SERVER span, a CLIENT span in the caller and a SERVER span in the callee for each HTTP call, a
  * CLIENT span for each database or cache call, with Jaeger/OpenTelemetry conventional tags ({@code
  * span.kind}, {@code http.method}, {@code http.status_code}, {@code peer.service}, {@code
- * db.system}, {@code db.statement}), logs, {@code error=true} on failed calls and their callers, and
- * slow outliers 20–40 times their usual duration.
+ * db.system}, {@code db.statement}), logs, {@code error=true} on failed calls and their callers,
+ * and slow outliers 20–40 times their usual duration.
  *
  * <p>Deterministic for a given {@link Random}: the same seed gives the same ids and timings. Not
  * thread-safe; use one per thread.
@@ -37,7 +37,9 @@ public final class TraceFactory {
   private static final String[] DB_ERRORS = {
     "ERROR: deadlock detected", "ERROR: canceling statement due to statement timeout"
   };
-  private static final String[] CACHE_ERRORS = {"connection reset by peer", "OOM command not allowed"};
+  private static final String[] CACHE_ERRORS = {
+    "connection reset by peer", "OOM command not allowed"
+  };
 
   private final Random random;
   private final Map<String, Process> processes = new HashMap<>();
@@ -138,7 +140,8 @@ public final class TraceFactory {
           Span.Builder client =
               newSpan(clientId, id, child.operation(), node.service(), "client")
                   .addTags(string("http.method", method(child)))
-                  .addTags(string("http.url", "http://" + child.service() + ":8080" + child.detail()))
+                  .addTags(
+                      string("http.url", "http://" + child.service() + ":8080" + child.detail()))
                   .addTags(string("peer.service", child.service()));
           int clientIndex = drafts.size();
           drafts.add(null);
