@@ -46,7 +46,7 @@ public final class AllInOneOptions {
   @Option(
       names = "--demo.rate",
       defaultValue = "5",
-      description = "Demo requests (traces) per second. Default: ${DEFAULT-VALUE}.")
+      description = "Demo requests (traces) per second.")
   double demoRate;
 
   public Path dataDir() {

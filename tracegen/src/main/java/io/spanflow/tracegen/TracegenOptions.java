@@ -12,7 +12,7 @@ public final class TracegenOptions {
       defaultValue = "otlp-grpc",
       description =
           "jaeger-udp-compact, jaeger-udp-binary, jaeger-grpc, otlp-grpc, otlp-http or"
-              + " zipkin-json. Default: ${DEFAULT-VALUE}.")
+              + " zipkin-json.")
   String protocol;
 
   @Option(
@@ -49,46 +49,41 @@ public final class TracegenOptions {
   @Option(
       names = "--services",
       defaultValue = "6",
-      description = "How many services the traces span. Default: ${DEFAULT-VALUE}.")
+      description = "How many services the traces span.")
   int services;
 
   @Option(
       names = "--depth",
       defaultValue = "2",
       description =
-          "Levels of service calls below the entry service (span tree depth is 2*depth+2)."
-              + " Default: ${DEFAULT-VALUE}.")
+          "Levels of service calls below the entry service (span tree depth is 2*depth+2).")
   int depth;
 
   @Option(
       names = "--fanout",
       defaultValue = "2",
-      description = "Calls each service makes to the next level. Default: ${DEFAULT-VALUE}.")
+      description = "Calls each service makes to the next level.")
   int fanout;
 
   @Option(
       names = "--error-fraction",
       defaultValue = "0.05",
-      description = "Fraction of traces with a failing call. Default: ${DEFAULT-VALUE}.")
+      description = "Fraction of traces with a failing call.")
   double errorFraction;
 
   @Option(
       names = "--slow-fraction",
       defaultValue = "0.02",
-      description = "Fraction of traces with a slow outlier call. Default: ${DEFAULT-VALUE}.")
+      description = "Fraction of traces with a slow outlier call.")
   double slowFraction;
 
-  @Option(
-      names = "--workers",
-      defaultValue = "2",
-      description = "Concurrent senders. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--workers", defaultValue = "2", description = "Concurrent senders.")
   int workers;
 
   @Option(
       names = "--traces-per-request",
       defaultValue = "5",
-      description =
-          "Traces in one request (one UDP emitBatch per service). Default: ${DEFAULT-VALUE}.")
+      description = "Traces in one request (one UDP emitBatch per service).")
   int tracesPerRequest;
 
   @Option(
@@ -96,7 +91,7 @@ public final class TracegenOptions {
       defaultValue = "10",
       description =
           "Attempts per request on 429/503/RESOURCE_EXHAUSTED/UNAVAILABLE, with exponential"
-              + " backoff. Default: ${DEFAULT-VALUE}.")
+              + " backoff.")
   int maxAttempts;
 
   @Option(names = "--seed", defaultValue = "1", description = "Random seed of the trace shapes.")

@@ -6,10 +6,7 @@ import picocli.CommandLine.Option;
 /** Flags of {@code ./spanflow demo}. */
 public final class DemoOptions {
 
-  @Option(
-      names = "--rate",
-      defaultValue = "5",
-      description = "Shop requests (traces) per second. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--rate", defaultValue = "5", description = "Shop requests (traces) per second.")
   public double rate;
 
   @Option(
