@@ -79,7 +79,7 @@ sustained_phase() { # NAME PROTOCOL ENDPOINT PROBE_URL TARGET_PIDS
   c0=$(cpu_ticks "$5"); t0=$(date +%s.%N)
   rss_sampler "$5" "$OUT/$name.rss" & sampler=$!
   tracegen --protocol="$2" --endpoint="$3" --spans-per-second="$RATE" --duration="$SUSTAIN" \
-    --workers=4 --traces-per-request=5 --trace-log="$OUT/$name.csv" \
+    --workers=16 --traces-per-request=5 --trace-log="$OUT/$name.csv" \
     --summary-file="$OUT/$name.summary" --probe.url="$4" --probe.interval=250ms --probe.timeout=180s \
     --progress-interval=20s | tee "$OUT/$name.out" || true
   c1=$(cpu_ticks "$5"); t1=$(date +%s.%N)
@@ -165,7 +165,7 @@ if [ -z "$SKIP_ZIPKIN" ]; then
     "--armeria.ports[0].ip=127.0.0.1" "--armeria.ports[0].port=$ZIPKIN_PORT" \
     "--armeria.ports[0].protocols[0]=http" > "$OUT/zipkin.log" 2>&1 &
   ZIPKIN_PID=$!
-  http_ok "http://127.0.0.1:$ZIPKIN_PORT/health" 120 || { tail -20 "$OUT/zipkin.log" >&2; exit 1; }
+  http_ok "http://127.0.0.1:$ZIPKIN_PORT/health" 300 || { tail -20 "$OUT/zipkin.log" >&2; exit 1; }
   sustained_phase zipkin-sustained zipkin-json "127.0.0.1:$ZIPKIN_PORT" \
     "http://127.0.0.1:$ZIPKIN_PORT/api/v2/trace/{traceId}" "$ZIPKIN_PID $(pids_of "$ZES_PID")"
   stored --es.url="http://127.0.0.1:$ZES_PORT" --index='zipkin*span-*' --field=traceId \
