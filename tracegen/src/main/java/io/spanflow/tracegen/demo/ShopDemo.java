@@ -139,9 +139,13 @@ public final class ShopDemo implements Component {
     stopping = true;
     Thread t = thread;
     if (t != null) {
-      t.interrupt();
       try {
+        // Let the request in flight finish; interrupt only a thread that does not stop.
         t.join(5_000);
+        if (t.isAlive()) {
+          t.interrupt();
+          t.join(1_000);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
