@@ -10,6 +10,7 @@ import io.spanflow.runtime.Application;
 import io.spanflow.runtime.lifecycle.CheckResult;
 import io.spanflow.runtime.lifecycle.Component;
 import io.spanflow.sink.EsSinkMain;
+import io.spanflow.tracegen.demo.ShopDemo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -77,6 +78,10 @@ public final class AllInOne {
                       .apply(argsFor(component, data, builder.componentArgs.get(component)))));
     }
     app.component(new ReadyBanner(this));
+    if (builder.demoRate > 0) {
+      // Last to start, first to stop on SIGTERM: no demo traffic while the pipeline drains.
+      app.component(ShopDemo.builder().requestsPerSecond(builder.demoRate).build());
+    }
     application = app.build();
   }
 
@@ -178,6 +183,7 @@ public final class AllInOne {
     private String esHeap = "512m";
     private int partitions = 4;
     private boolean installShutdownHook = true;
+    private double demoRate;
     private final Map<String, List<String>> componentArgs = new HashMap<>();
 
     private Builder() {
@@ -214,6 +220,18 @@ public final class AllInOne {
 
     public Builder installShutdownHook(boolean install) {
       this.installShutdownHook = install;
+      return this;
+    }
+
+    /**
+     * Runs the demo shop at this many requests per second once everything is up, against the
+     * standard ports; 0 (the default): no demo.
+     */
+    public Builder demo(double requestsPerSecond) {
+      if (requestsPerSecond < 0) {
+        throw new IllegalArgumentException("demo rate must not be negative: " + requestsPerSecond);
+      }
+      this.demoRate = requestsPerSecond;
       return this;
     }
 

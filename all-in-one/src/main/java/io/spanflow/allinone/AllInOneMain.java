@@ -14,6 +14,7 @@ public final class AllInOneMain {
         .esPort(options.esPort())
         .esHeap(options.esHeap())
         .partitions(options.partitions())
+        .demo(options.demo() ? options.demoRate() : 0)
         .build()
         .run();
   }

@@ -36,6 +36,19 @@ public final class AllInOneOptions {
       description = "Partitions of the span topics created at first start.")
   int partitions;
 
+  @Option(
+      names = "--demo",
+      defaultValue = "false",
+      description =
+          "Once everything is up, run the demo shop: traces through Jaeger UDP, OTLP and Zipkin.")
+  boolean demo;
+
+  @Option(
+      names = "--demo.rate",
+      defaultValue = "5",
+      description = "Demo requests (traces) per second.")
+  double demoRate;
+
   public Path dataDir() {
     return dataDir;
   }
@@ -56,6 +69,14 @@ public final class AllInOneOptions {
     return partitions;
   }
 
+  public boolean demo() {
+    return demo;
+  }
+
+  public double demoRate() {
+    return demoRate;
+  }
+
   @Override
   public String toString() {
     return "AllInOneOptions{dataDir="
@@ -68,6 +89,10 @@ public final class AllInOneOptions {
         + esHeap
         + ", partitions="
         + partitions
+        + ", demo="
+        + demo
+        + ", demoRate="
+        + demoRate
         + "}";
   }
 }
