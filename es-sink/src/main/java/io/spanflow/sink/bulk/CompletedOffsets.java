@@ -17,6 +17,7 @@ import org.apache.kafka.common.TopicPartition;
 public final class CompletedOffsets {
 
   private final Map<TopicPartition, Long> done = new ConcurrentHashMap<>();
+  private final Map<TopicPartition, Long> handed = new ConcurrentHashMap<>();
   private final Map<TopicPartition, Long> committed = new ConcurrentHashMap<>();
   private final Map<TopicPartition, Integer> epochs = new ConcurrentHashMap<>();
 
@@ -38,14 +39,40 @@ public final class CompletedOffsets {
     }
   }
 
+  /** The consumer thread handed the records of {@code tp} before {@code nextOffset} to a worker. */
+  public void handed(TopicPartition tp, long nextOffset) {
+    handed.merge(tp, nextOffset, Math::max);
+  }
+
   /** Offsets done but not yet committed; call {@link #committed} after committing them. */
   public Map<TopicPartition, OffsetAndMetadata> toCommit() {
+    return toCommit(Map.of());
+  }
+
+  /**
+   * Like {@link #toCommit()}, but a partition with no record outstanding commits its consumer
+   * position when that is further. A read_committed consumer skips transaction markers (the stream
+   * processor writes transactionally), so "the offset after the last record" stays one short of the
+   * end for ever and the lag would never read zero.
+   *
+   * @param positions the consumer's position of assigned partitions, taken after every polled
+   *     record was handed over
+   */
+  public Map<TopicPartition, OffsetAndMetadata> toCommit(Map<TopicPartition, Long> positions) {
+    Map<TopicPartition, Long> next = new HashMap<>(done);
+    positions.forEach(
+        (tp, position) -> {
+          long doneUpTo = done.getOrDefault(tp, -1L);
+          if (handed.getOrDefault(tp, -1L) <= doneUpTo) {
+            next.merge(tp, position, Math::max);
+          }
+        });
     Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
-    done.forEach(
-        (tp, next) -> {
+    next.forEach(
+        (tp, offset) -> {
           Long last = committed.get(tp);
-          if (last == null || last < next) {
-            out.put(tp, new OffsetAndMetadata(next));
+          if (last == null || last < offset) {
+            out.put(tp, new OffsetAndMetadata(offset));
           }
         });
     return out;
@@ -61,6 +88,7 @@ public final class CompletedOffsets {
       for (TopicPartition tp : partitions) {
         epochs.merge(tp, 1, Integer::sum);
         done.remove(tp);
+        handed.remove(tp);
         committed.remove(tp);
       }
     }

@@ -182,6 +182,7 @@ public final class EsSinkConsumer implements Component {
         for (ConsumerRecord<byte[], byte[]> r : records) {
           TopicPartition tp = new TopicPartition(r.topic(), r.partition());
           worker(tp).add(mapper.map(r, offsets.epoch(tp)));
+          offsets.handed(tp, r.offset() + 1);
         }
         commitDone();
       }
@@ -286,7 +287,15 @@ public final class EsSinkConsumer implements Component {
   }
 
   private void commitDone() {
-    Map<TopicPartition, OffsetAndMetadata> done = offsets.toCommit();
+    Map<TopicPartition, Long> positions = new HashMap<>();
+    for (TopicPartition tp : consumer.assignment()) {
+      try {
+        positions.put(tp, consumer.position(tp, Duration.ZERO));
+      } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        // No position yet (still being reset); the done offsets alone are committed.
+      }
+    }
+    Map<TopicPartition, OffsetAndMetadata> done = offsets.toCommit(positions);
     done.keySet().retainAll(consumer.assignment());
     if (done.isEmpty()) {
       return;

@@ -55,11 +55,11 @@ public final class ConsumerLagMain {
 
     @Option(
         names = "--tolerance",
-        defaultValue = "1",
+        defaultValue = "0",
         description =
-            "Per-partition lag still counted as drained. 1 by default: a consumer of a"
-                + " transactional topic that commits 'last record + 1' stays one offset (the"
-                + " commit marker) behind the end forever.")
+            "Per-partition lag still counted as drained. 0 by default: the es-sink commits its"
+                + " position past the stream processor's transaction markers; 1 suits a consumer"
+                + " that commits 'last record + 1' on a transactional topic.")
     long tolerance;
 
     @Option(names = "--summary-file", description = "Write key=value results here too.")
