@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Topic names that no other test uses, and topic creation that waits until topics exist. */
 public final class KafkaTestTopics {
@@ -64,12 +65,21 @@ public final class KafkaTestTopics {
       throws InterruptedException, ExecutionException, TimeoutException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (true) {
-      Map<String, TopicDescription> described =
-          admin.describeTopics(names).allTopicNames().get(60, TimeUnit.SECONDS);
-      boolean allLed =
-          described.values().stream()
-              .flatMap(d -> d.partitions().stream())
-              .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+      boolean allLed;
+      try {
+        Map<String, TopicDescription> described =
+            admin.describeTopics(names).allTopicNames().get(60, TimeUnit.SECONDS);
+        allLed =
+            described.values().stream()
+                .flatMap(d -> d.partitions().stream())
+                .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+      } catch (ExecutionException e) {
+        // Just created: the metadata may not know the topic yet on a loaded machine.
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+          throw e;
+        }
+        allLed = false;
+      }
       if (allLed) {
         return;
       }

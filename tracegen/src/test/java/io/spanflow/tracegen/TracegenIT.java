@@ -27,9 +27,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -55,13 +52,7 @@ class TracegenIT {
   @BeforeAll
   static void start() throws Exception {
     String bootstrap = SharedKafka.bootstrapServers();
-    try {
-      KafkaTestTopics.create(bootstrap, TOPIC);
-    } catch (IllegalStateException e) {
-      // On a busy broker the new topic's metadata can lag behind its creation, and test-support's
-      // leader wait gives up on the first UnknownTopicOrPartition: wait for the leader here.
-      awaitLeader(bootstrap);
-    }
+    KafkaTestTopics.create(bootstrap, TOPIC);
     for (String name :
         List.of(
             "grpc",
@@ -104,25 +95,6 @@ class TracegenIT {
             },
             false);
     agent.start();
-  }
-
-  private static void awaitLeader(String bootstrap) {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .ignoreExceptions()
-          .until(
-              () ->
-                  admin
-                      .describeTopics(List.of(TOPIC))
-                      .allTopicNames()
-                      .get(10, TimeUnit.SECONDS)
-                      .get(TOPIC)
-                      .partitions()
-                      .stream()
-                      .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
-    }
   }
 
   @AfterAll
