@@ -72,7 +72,11 @@ final class SinkTestKit implements AutoCloseable {
                 ProducerConfig.ACKS_CONFIG,
                 "all",
                 ProducerConfig.LINGER_MS_CONFIG,
-                5),
+                5,
+                // One request in flight: a fresh topic's first writes can otherwise wedge on
+                // OUT_OF_ORDER_SEQUENCE_NUMBER (see stream-processor's README, Guarantees).
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
+                1),
             new ByteArraySerializer(),
             new ByteArraySerializer());
   }
