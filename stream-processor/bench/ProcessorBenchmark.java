@@ -452,7 +452,7 @@ public final class ProcessorBenchmark {
     p.put(ProducerConfig.LINGER_MS_CONFIG, 10);
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
-    // One request in flight: with more, a fresh topic can lose a batch to KAFKA-15591 (the first
+    // One request in flight: with more, a fresh topic can lose a batch to the new-partition sequence race (the first
     // request hits NOT_LEADER, the second is accepted, the first then fails with
     // OUT_OF_ORDER_SEQUENCE until the delivery timeout), even after describeTopics shows leaders.
     p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);

@@ -120,7 +120,7 @@ public final class ProcessorConfig {
     // topics right after creating them; with several requests in flight, the first can fail with
     // NOT_LEADER_OR_FOLLOWER while the broker is still applying the new partition, the second is
     // accepted as the partition's first write, and the retried first then fails with
-    // OUT_OF_ORDER_SEQUENCE_NUMBER until the delivery timeout (KAFKA-15591, a broker bug; seen
+    // OUT_OF_ORDER_SEQUENCE_NUMBER until the delivery timeout (a race in the broker; seen
     // with the 4.3.1 broker here). With one in flight nothing can overtake the failed request.
     p.put(
         StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION),

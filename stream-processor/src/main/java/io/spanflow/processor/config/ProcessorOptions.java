@@ -176,7 +176,7 @@ public final class ProcessorOptions {
       defaultValue = "1",
       description =
           "Produce requests in flight per broker (1..5). 1 avoids a broker bug that wedges a"
-              + " producer writing to a just-created internal topic (KAFKA-15591).")
+              + " producer writing to a just-created internal topic (see the README, Guarantees).")
   int producerMaxInFlight;
 
   @Option(

@@ -26,7 +26,8 @@ class ProcessorOptionsTest {
     assertThat(c.dependencyLinksTopic()).isEqualTo("spanflow.dependency-links");
     assertThat(c.sessionScanInterval()).isEqualTo(Duration.ofSeconds(5));
     assertThat(c.streamsProperties()).containsEntry("commit.interval.ms", 1000L);
-    // one request in flight: see ProcessorConfig.streamsProperties (KAFKA-15591)
+    // one request in flight: see ProcessorConfig.streamsProperties (the new-partition sequence
+    // race)
     assertThat(c.streamsProperties())
         .containsEntry("producer.max.in.flight.requests.per.connection", 1);
   }

@@ -421,7 +421,8 @@ class ProcessorFailoverIT {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
-    // One request in flight, so a batch cannot be lost to KAFKA-15591 on the fresh topic (see
+    // One request in flight, so a batch cannot be lost to the new-partition sequence race on the
+    // fresh topic (see
     // ProcessorConfig.streamsProperties).
     p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
