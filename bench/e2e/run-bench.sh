@@ -11,7 +11,7 @@
 #
 # Usage: bench/e2e/run-bench.sh [--rate=2000] [--sustain=60s] [--overload=60s]
 #          [--protocol=zipkin-json] [--overload-workers=32] [--overload-traces-per-request=50]
-#          [--skip-overload] [--skip-zipkin]
+#          [--drain-timeout=600s] [--skip-overload] [--skip-zipkin]
 # The collector answers 429 / RESOURCE_EXHAUSTED when more than --collector.queue-size spans
 # (100,000) or 64 MiB are in flight to Kafka; below that an overload shows up as consumer lag.
 # SKIP_BUILD=1 reuses the last build. Results and logs go to bench/e2e/target/run-<time>/.
@@ -24,6 +24,7 @@ OVERLOAD=60s
 PROTOCOL=zipkin-json
 OVERLOAD_WORKERS=32
 OVERLOAD_BATCH=50
+DRAIN_TIMEOUT=600s
 SKIP_OVERLOAD=
 SKIP_ZIPKIN=
 for arg in "$@"; do
@@ -34,6 +35,7 @@ for arg in "$@"; do
     --protocol=*) PROTOCOL="${arg#*=}" ;;
     --overload-workers=*) OVERLOAD_WORKERS="${arg#*=}" ;;
     --overload-traces-per-request=*) OVERLOAD_BATCH="${arg#*=}" ;;
+    --drain-timeout=*) DRAIN_TIMEOUT="${arg#*=}" ;;
     --skip-overload) SKIP_OVERLOAD=1 ;;
     --skip-zipkin) SKIP_ZIPKIN=1 ;;
     -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
@@ -137,7 +139,7 @@ if [ -z "$SKIP_OVERLOAD" ]; then
   c1=$(cpu_ticks "$SPANFLOW_PIDS"); t1=$(date +%s.%N)
   wait "$LAG_PID" || true
   echo "== draining" >&2
-  lag --bootstrap="127.0.0.1:$KAFKA_PORT" --interval=2s --duration=300s --until-drained \
+  lag --bootstrap="127.0.0.1:$KAFKA_PORT" --interval=2s --duration="$DRAIN_TIMEOUT" --until-drained \
     --summary-file="$OUT/drain.lag" > "$OUT/drain-lag.out" 2>&1 || true
   kill "$SAMPLER" 2>/dev/null || true
   echo "cpu_cores=$(cores "$c0" "$c1" "$t0" "$t1")" >> "$OUT/overload.summary"
