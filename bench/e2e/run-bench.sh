@@ -76,15 +76,15 @@ stored() { java -Xmx256m -cp "$CP" io.spanflow.tracegen.bench.StoredSpanCountMai
 lag() { java -Xmx128m -cp "$CP" io.spanflow.tracegen.bench.ConsumerLagMain "$@"; }
 
 # Runs tracegen for one sustained phase against a target; measures CPU and peak RSS of TARGET_PIDS.
-sustained_phase() { # NAME PROTOCOL ENDPOINT PROBE_URL TARGET_PIDS
+sustained_phase() { # NAME PROTOCOL ENDPOINT PROBE_API PROBE_URL TARGET_PIDS
   local name=$1 t0 t1 c0 c1 sampler
-  c0=$(cpu_ticks "$5"); t0=$(date +%s.%N)
-  rss_sampler "$5" "$OUT/$name.rss" & sampler=$!
+  c0=$(cpu_ticks "$6"); t0=$(date +%s.%N)
+  rss_sampler "$6" "$OUT/$name.rss" & sampler=$!
   tracegen --protocol="$2" --endpoint="$3" --spans-per-second="$RATE" --duration="$SUSTAIN" \
     --workers=16 --traces-per-request=5 --trace-log="$OUT/$name.csv" \
-    --summary-file="$OUT/$name.summary" --probe.url="$4" --probe.interval=250ms --probe.timeout=180s \
+    --summary-file="$OUT/$name.summary" --probe.api="$4" --probe.url="$5" --probe.interval=250ms --probe.timeout=180s \
     --progress-interval=20s | tee "$OUT/$name.out" || true
-  c1=$(cpu_ticks "$5"); t1=$(date +%s.%N)
+  c1=$(cpu_ticks "$6"); t1=$(date +%s.%N)
   kill "$sampler" 2>/dev/null || true
   echo "cpu_cores=$(cores "$c0" "$c1" "$t0" "$t1")" >> "$OUT/$name.summary"
   echo "peak_rss_mb=$(( $(cat "$OUT/$name.rss" 2>/dev/null || echo 0) / 1024 ))" >> "$OUT/$name.summary"
@@ -120,8 +120,8 @@ case "$PROTOCOL" in
 esac
 
 echo "== (a) sustained: $RATE spans/s for $SUSTAIN over $PROTOCOL" >&2
-sustained_phase spanflow-sustained "$PROTOCOL" "$ENDPOINT" \
-  "http://127.0.0.1:16686/api/traces/{traceId}" "$SPANFLOW_PIDS"
+sustained_phase spanflow-sustained "$PROTOCOL" "$ENDPOINT" jaeger http://127.0.0.1:16686 \
+  "$SPANFLOW_PIDS"
 stored --es.url="http://127.0.0.1:$ES_PORT" --trace-log="$OUT/spanflow-sustained.csv" \
   --summary-file="$OUT/spanflow-sustained.stored" | tee -a "$OUT/spanflow-sustained.out"
 
@@ -169,7 +169,7 @@ if [ -z "$SKIP_ZIPKIN" ]; then
   ZIPKIN_PID=$!
   http_ok "http://127.0.0.1:$ZIPKIN_PORT/health" 300 || { tail -20 "$OUT/zipkin.log" >&2; exit 1; }
   sustained_phase zipkin-sustained zipkin-json "127.0.0.1:$ZIPKIN_PORT" \
-    "http://127.0.0.1:$ZIPKIN_PORT/api/v2/trace/{traceId}" "$ZIPKIN_PID $(pids_of "$ZES_PID")"
+    zipkin "http://127.0.0.1:$ZIPKIN_PORT" "$ZIPKIN_PID $(pids_of "$ZES_PID")"
   stored --es.url="http://127.0.0.1:$ZES_PORT" --index='zipkin*span-*' --field=traceId \
     --trace-log="$OUT/zipkin-sustained.csv" --summary-file="$OUT/zipkin-sustained.stored" \
     | tee -a "$OUT/zipkin-sustained.out"

@@ -9,6 +9,7 @@ import io.spanflow.tracegen.traces.RandomCallTrees;
 import io.spanflow.tracegen.traces.RandomTraceSource;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.security.SecureRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -33,8 +34,11 @@ public final class TracegenMain {
       return;
     }
     String endpoint = o.endpoint != null ? o.endpoint : "127.0.0.1:" + protocol.defaultPort();
+    // A fresh seed per run: repeating ids would be deduplicated downstream and found at once.
+    long seed = o.seed != null ? o.seed : new SecureRandom().nextLong();
     System.err.printf(
-        "tracegen: %s to %s, %s, %d spans per trace (%d services, depth %d, fan-out %d)%n",
+        "tracegen: %s to %s, %s, %d spans per trace (%d services, depth %d, fan-out %d), seed"
+            + " %d%n",
         protocol.flag(),
         endpoint,
         o.spansPerSecond > 0
@@ -43,7 +47,8 @@ public final class TracegenMain {
         trees.spansPerTrace(),
         o.services,
         o.depth,
-        o.fanout);
+        o.fanout,
+        seed);
     try (SpanSender sender = protocol.newSender(endpoint)) {
       LoadGenerator.Builder load =
           LoadGenerator.builder()
@@ -51,7 +56,7 @@ public final class TracegenMain {
               .sources(
                   worker ->
                       new RandomTraceSource(
-                          trees, o.errorFraction, o.slowFraction, o.seed * 1_000_003L + worker))
+                          trees, o.errorFraction, o.slowFraction, seed * 1_000_003L + worker))
               .workers(o.workers)
               .duration(o.duration)
               .traceCount(o.traces)
@@ -65,7 +70,7 @@ public final class TracegenMain {
         load.tracesPerSecond(o.tracesPerSecond);
       }
       if (o.probeUrl != null) {
-        load.searchProbe(o.probeUrl, o.probeInterval, o.probeTimeout);
+        load.searchProbe(o.probeApi, o.probeUrl, o.probeInterval, o.probeTimeout);
       }
       LoadGenerator generator = load.build();
       CountDownLatch printed = new CountDownLatch(1);

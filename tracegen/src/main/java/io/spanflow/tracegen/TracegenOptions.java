@@ -1,5 +1,6 @@
 package io.spanflow.tracegen;
 
+import io.spanflow.tracegen.load.ProbeApi;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -94,8 +95,12 @@ public final class TracegenOptions {
               + " backoff.")
   int maxAttempts;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Random seed of the trace shapes.")
-  long seed;
+  @Option(
+      names = "--seed",
+      description =
+          "Random seed of the trace shapes and ids (default: a new one each run, printed). Two runs"
+              + " with one seed send the same trace and span ids, which a store keeps once.")
+  Long seed;
 
   @Option(
       names = "--trace-log",
@@ -110,9 +115,18 @@ public final class TracegenOptions {
   @Option(
       names = "--probe.url",
       description =
-          "Measure send -> searchable by polling this URL for sampled traces, e.g."
-              + " http://127.0.0.1:16686/api/traces/{traceId}.")
+          "Measure send -> searchable: the query API's base URL to poll for sampled traces,"
+              + " e.g. http://127.0.0.1:16686 (Jaeger API) or http://127.0.0.1:9411 (Zipkin).")
   String probeUrl;
+
+  @Option(
+      names = "--probe.api",
+      defaultValue = "jaeger",
+      description =
+          "The lookup API at --probe.url: jaeger (/api/traces?traceID=..) or zipkin"
+              + " (/api/v2/traceMany?traceIds=..). One request per 100 ms asks for every pending"
+              + " sampled trace.")
+  ProbeApi probeApi;
 
   @Option(
       names = "--probe.interval",

@@ -68,7 +68,8 @@ public final class LoadGenerator {
     SearchProbe probe =
         config.probeUrl == null
             ? null
-            : new SearchProbe(config.probeUrl, config.probeInterval, config.probeTimeout);
+            : new SearchProbe(
+                config.probeApi, config.probeUrl, config.probeInterval, config.probeTimeout);
     long start = System.nanoTime();
     long deadline = config.duration.isZero() ? Long.MAX_VALUE : start + config.duration.toNanos();
     List<Thread> workers = new ArrayList<>();
@@ -114,6 +115,7 @@ public final class LoadGenerator {
         requestLatency.quantile(0.99),
         probe == null ? 0 : probe.latencies().count(),
         probe == null ? 0 : probe.notFound(),
+        probe == null ? 0 : probe.requests(),
         probe == null ? -1 : probe.latencies().quantile(0.5),
         probe == null ? -1 : probe.latencies().quantile(0.99));
   }
@@ -229,6 +231,7 @@ public final class LoadGenerator {
     private int tracesPerRequest = 1;
     private int maxAttempts = 10;
     private Path traceLog;
+    private ProbeApi probeApi = ProbeApi.JAEGER;
     private String probeUrl;
     private Duration probeInterval = Duration.ofMillis(500);
     private Duration probeTimeout = Duration.ofSeconds(120);
@@ -304,9 +307,13 @@ public final class LoadGenerator {
       return this;
     }
 
-    /** Polls {@code url} (with {@code {traceId}}) for a sample of traces; null: no probe. */
-    public Builder searchProbe(String url, Duration interval, Duration timeout) {
-      this.probeUrl = url;
+    /**
+     * Polls the query API at {@code baseUrl} for a sample of acknowledged traces, to measure send →
+     * searchable; a null URL: no probe.
+     */
+    public Builder searchProbe(ProbeApi api, String baseUrl, Duration interval, Duration timeout) {
+      this.probeApi = Objects.requireNonNull(api, "api");
+      this.probeUrl = baseUrl;
       this.probeInterval = Objects.requireNonNull(interval, "interval");
       this.probeTimeout = Objects.requireNonNull(timeout, "timeout");
       return this;

@@ -25,6 +25,7 @@ public record LoadSummary(
     long requestP99Nanos,
     int probeSamples,
     int probeNotFound,
+    long probeRequests,
     long searchableP50Nanos,
     long searchableP99Nanos) {
 
@@ -56,6 +57,7 @@ public record LoadSummary(
     p.put("request_p99_ms", millis(requestP99Nanos));
     p.put("searchable_samples", Integer.toString(probeSamples));
     p.put("searchable_not_found", Integer.toString(probeNotFound));
+    p.put("probe_requests", Long.toString(probeRequests));
     p.put("searchable_p50_ms", millis(searchableP50Nanos));
     p.put("searchable_p99_ms", millis(searchableP99Nanos));
     return p;
@@ -99,11 +101,13 @@ public record LoadSummary(
       out.append(
           String.format(
               Locale.ROOT,
-              "  send -> searchable p50 %s ms, p99 %s ms (%d sampled traces, %d not found)%n",
+              "  send -> searchable p50 %s ms, p99 %s ms (%d sampled traces, %d not found,"
+                  + " %d probe requests)%n",
               millis(searchableP50Nanos),
               millis(searchableP99Nanos),
               probeSamples,
-              probeNotFound));
+              probeNotFound,
+              probeRequests));
     }
     return out.toString();
   }
