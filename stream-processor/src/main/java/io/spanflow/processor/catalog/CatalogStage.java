@@ -45,9 +45,8 @@ public final class CatalogStage {
     }
     IndexHeader index = new IndexHeader(config.indexDateLayout());
     spans
-        .map((traceId, span) -> entry(span.facts()), Named.as("catalog-entries"))
         .process(
-            () -> new FirstPerDay(LOCAL_STORE, null), Named.as("catalog-first-local"), LOCAL_STORE)
+            () -> new FirstPerDayInTask(LOCAL_STORE), Named.as("catalog-first-local"), LOCAL_STORE)
         .repartition(
             Repartitioned.with(Serdes.String(), JsonSerde.of(CatalogEntry.class))
                 .withName("catalog-by-key"))

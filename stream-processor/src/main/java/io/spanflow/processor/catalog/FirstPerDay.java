@@ -2,9 +2,6 @@ package io.spanflow.processor.catalog;
 
 import io.spanflow.processor.index.IndexHeader;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -12,8 +9,9 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * Lets the first entry per key and day through and drops the rest. The store is a window store
- * keyed by the entry key, windowed by day, so old days expire on their own.
+ * The catalog's second filter, after the entries are partitioned by key: lets the first entry per
+ * key and day through and drops the rest. The store is a window store keyed by the entry key,
+ * windowed by day, so old days expire on their own.
  */
 final class FirstPerDay implements Processor<String, CatalogEntry, String, CatalogEntry> {
 
@@ -22,9 +20,7 @@ final class FirstPerDay implements Processor<String, CatalogEntry, String, Catal
   private ProcessorContext<String, CatalogEntry> context;
   private WindowStore<String, Long> seen;
 
-  /**
-   * @param index when non-null, the forwarded record gets the index header (the final stage)
-   */
+  /** The forwarded record gets the header naming its {@code jaeger-service} index. */
   FirstPerDay(String storeName, IndexHeader index) {
     this.storeName = storeName;
     this.index = index;
@@ -39,10 +35,8 @@ final class FirstPerDay implements Processor<String, CatalogEntry, String, Catal
   @Override
   public void process(Record<String, CatalogEntry> record) {
     long day =
-        LocalDate.parse(record.value().day())
-            .atStartOfDay(ZoneOffset.UTC)
-            .toInstant()
-            .toEpochMilli();
+        Math.floorDiv(record.value().timestamp(), FirstPerDayInTask.DAY_MILLIS)
+            * FirstPerDayInTask.DAY_MILLIS;
     try (WindowStoreIterator<Long> it = seen.fetch(record.key(), day, day)) {
       if (it.hasNext()) {
         return;
@@ -50,8 +44,6 @@ final class FirstPerDay implements Processor<String, CatalogEntry, String, Catal
     }
     seen.put(record.key(), record.value().timestamp(), day);
     context.forward(
-        index == null
-            ? record.withHeaders(new RecordHeaders())
-            : record.withHeaders(IndexHeader.of(index.serviceIndex(Instant.ofEpochMilli(day)))));
+        record.withHeaders(IndexHeader.of(index.serviceIndex(Instant.ofEpochMilli(day)))));
   }
 }

@@ -34,12 +34,10 @@ public final class DependencyStage {
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(SESSION_STORE),
             Serdes.String(),
-            JsonSerde.of(TraceSession.class)));
+            SessionSerdes.session()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(SPAN_STORE),
-            Serdes.String(),
-            JsonSerde.of(SpanNode.class)));
+            Stores.persistentKeyValueStore(SPAN_STORE), Serdes.String(), SessionSerdes.node()));
     IndexHeader index = new IndexHeader(config.indexDateLayout());
     spans
         .process(

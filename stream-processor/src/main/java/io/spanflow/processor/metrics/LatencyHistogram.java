@@ -2,6 +2,9 @@ package io.spanflow.processor.metrics;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import io.spanflow.processor.json.JsonSerde;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +18,7 @@ import java.util.TreeMap;
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE)
 public final class LatencyHistogram {
 
+  private static final byte BINARY_V1 = 1;
   private static final double RATIO = Math.pow(2, 0.25);
   private static final double LOG_RATIO = Math.log(RATIO);
 
@@ -89,6 +93,39 @@ public final class LatencyHistogram {
       seen += e.getValue();
     }
     return maxMicros;
+  }
+
+  /**
+   * Compact binary form for the aggregation's store and changelog: a version byte, the five totals,
+   * then (bucket, count) pairs. {@link #fromBytes} also reads the JSON that earlier versions
+   * stored.
+   */
+  public byte[] toBytes() {
+    ByteBuffer b = ByteBuffer.allocate(1 + 5 * 8 + 4 + buckets.size() * 12);
+    b.put(BINARY_V1).putLong(count).putLong(errors).putLong(sumMicros);
+    b.putLong(minMicros).putLong(maxMicros).putInt(buckets.size());
+    buckets.forEach((bucket, n) -> b.putInt(bucket).putLong(n));
+    return b.array();
+  }
+
+  public static LatencyHistogram fromBytes(byte[] data) throws IOException {
+    if (data.length > 0 && data[0] == '{') {
+      return JsonSerde.MAPPER.readValue(data, LatencyHistogram.class);
+    }
+    ByteBuffer b = ByteBuffer.wrap(data);
+    if (b.get() != BINARY_V1) {
+      throw new IOException("unknown histogram encoding " + data[0]);
+    }
+    LatencyHistogram h = new LatencyHistogram();
+    h.count = b.getLong();
+    h.errors = b.getLong();
+    h.sumMicros = b.getLong();
+    h.minMicros = b.getLong();
+    h.maxMicros = b.getLong();
+    for (int i = b.getInt(); i > 0; i--) {
+      h.buckets.put(b.getInt(), b.getLong());
+    }
+    return h;
   }
 
   /** Upper bounds (µs) of the non-empty buckets, ascending. */

@@ -7,6 +7,8 @@ import io.spanflow.processor.index.IndexHeader;
 import io.spanflow.processor.index.ToIndexedRecord;
 import io.spanflow.processor.json.JsonSerde;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.kstream.Grouped;
@@ -35,8 +37,7 @@ public final class SpanMetricsStage {
     IndexHeader index = new IndexHeader(config.indexDateLayout());
     spans
         .process(BySeries::new, Named.as("span-metrics-series"))
-        .groupByKey(
-            Grouped.with("span-metrics-by-series", Serdes.String(), JsonSerde.of(SpanSample.class)))
+        .groupByKey(Grouped.with("span-metrics-by-series", Serdes.String(), MetricsSerdes.sample()))
         .windowedBy(TimeWindows.ofSizeAndGrace(config.metricsBucket(), config.metricsGrace()))
         .aggregate(
             LatencyHistogram::new,
@@ -44,7 +45,7 @@ public final class SpanMetricsStage {
             Named.as("span-metrics-aggregate"),
             Materialized.<String, LatencyHistogram, WindowStore<Bytes, byte[]>>as(STORE)
                 .withKeySerde(Serdes.String())
-                .withValueSerde(JsonSerde.of(LatencyHistogram.class)))
+                .withValueSerde(MetricsSerdes.histogram()))
         .toStream(Named.as("span-metrics-updates"))
         .process(
             ToIndexedRecord.<Windowed<String>, LatencyHistogram, String, SpanMetricsRecord>supplier(
@@ -96,6 +97,17 @@ public final class SpanMetricsStage {
   /** Re-keys by series and re-timestamps with the span's start. */
   private static final class BySeries
       implements Processor<String, EnrichedSpan, String, SpanSample> {
+    private static final int REMEMBERED_KEYS = 10_000;
+
+    /** Series keys are JSON text; a task sees few distinct series, so write each once. */
+    private final Map<SpanMetricsRecord.Series, String> keys =
+        new LinkedHashMap<>(256, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<SpanMetricsRecord.Series, String> e) {
+            return size() > REMEMBERED_KEYS;
+          }
+        };
+
     private ProcessorContext<String, SpanSample> context;
 
     @Override
@@ -107,8 +119,9 @@ public final class SpanMetricsStage {
     public void process(Record<String, EnrichedSpan> record) {
       SpanFacts f = record.value().facts();
       String key =
-          JsonSerde.text(
-              new SpanMetricsRecord.Series(f.serviceName(), f.operationName(), f.spanKind()));
+          keys.computeIfAbsent(
+              new SpanMetricsRecord.Series(f.serviceName(), f.operationName(), f.spanKind()),
+              JsonSerde::text);
       context.forward(
           new Record<>(
               key,
