@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
 public final class AllInOne {
   private static final Logger log = LoggerFactory.getLogger(AllInOne.class);
 
+  /** Spans the stream processor may fall behind before the collector answers 429. */
+  static final long COLLECTOR_MAX_BACKLOG = 500_000;
+
   /** The component names, in start order; keys of {@link Builder#componentArgs}. */
   public static final List<String> COMPONENTS =
       List.of("stream-processor", "es-sink", "query-api", "collector-gateway", "edge-agent");
@@ -104,7 +107,12 @@ public final class AllInOne {
         args.add("--es.server-urls=" + es);
       }
       case "query-api" -> args.add("--es.server-urls=" + es);
-      case "collector-gateway" -> args.add("--kafka.producer.brokers=" + kafka);
+      case "collector-gateway" -> {
+        args.add("--kafka.producer.brokers=" + kafka);
+        // One laptop's disk and 2 cores: past about two minutes of backlog, tell clients to slow
+        // down (429 / RESOURCE_EXHAUSTED) rather than let the time to screen grow without bound.
+        args.add("--collector.max-backlog=" + COLLECTOR_MAX_BACKLOG);
+      }
       case "edge-agent" -> {
         // Only default the collector address; a test may point the agent elsewhere.
         if (extra.stream().noneMatch(a -> a.startsWith("--reporter.grpc.host-port"))) {

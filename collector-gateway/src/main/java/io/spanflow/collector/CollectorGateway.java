@@ -17,6 +17,7 @@ import io.spanflow.collector.thrifthttp.JaegerThriftHttpHandler;
 import io.spanflow.collector.zipkin.ZipkinHttpHandler;
 import io.spanflow.runtime.admin.HostPort;
 import io.spanflow.runtime.lifecycle.Component;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,6 +46,7 @@ public final class CollectorGateway {
             .maxSpanBytes(o.maxSpanBytes)
             .maxInFlightSpans(o.maxInFlightSpans)
             .maxInFlightBytes(o.maxInFlightMiB * 1024 * 1024)
+            .maxBacklog(o.maxBacklog, o.backlogGroup, Duration.ofSeconds(2))
             .metrics(metrics)
             .build();
     SpanIntake intake = new SpanIntake(publisher, metrics);

@@ -98,6 +98,24 @@ public final class CollectorGatewayOptions {
   long maxInFlightSpans;
 
   @Option(
+      names = "--collector.max-backlog",
+      defaultValue = "0",
+      description =
+          "Answer 429 / RESOURCE_EXHAUSTED while the consumer group --collector.backlog-group has"
+              + " more than this many spans of the span topic left to process (checked every 2 s),"
+              + " so an overload reaches clients instead of only growing Kafka's lag. 0: no limit."
+              + " Default: ${DEFAULT-VALUE}.")
+  long maxBacklog;
+
+  @Option(
+      names = "--collector.backlog-group",
+      defaultValue = "spanflow-stream-processor",
+      description =
+          "The consumer group whose lag --collector.max-backlog limits."
+              + " Default: ${DEFAULT-VALUE}.")
+  String backlogGroup;
+
+  @Option(
       names = "--collector.queue-size-memory",
       defaultValue = "64",
       description =

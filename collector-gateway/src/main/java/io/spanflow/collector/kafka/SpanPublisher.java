@@ -67,12 +67,16 @@ public final class SpanPublisher implements Component {
   private final Duration closeTimeout;
   private final Duration probeInterval;
   private final Duration probeTimeout;
+  private final long maxBacklog;
+  private final String backlogGroup;
+  private final Duration backlogInterval;
   private final CollectorMetrics metrics;
   private final InFlightBudget budget;
   private final Function<Map<String, Object>, Producer<String, byte[]>> producerFactory;
 
   private volatile Producer<String, byte[]> producer;
   private volatile KafkaReachability reachability;
+  private volatile PipelineBacklog backlog;
   private volatile boolean closed;
 
   private SpanPublisher(Builder b) {
@@ -97,6 +101,9 @@ public final class SpanPublisher implements Component {
     this.closeTimeout = b.closeTimeout;
     this.probeInterval = b.probeInterval;
     this.probeTimeout = b.probeTimeout;
+    this.maxBacklog = b.maxBacklog;
+    this.backlogGroup = b.backlogGroup;
+    this.backlogInterval = b.backlogInterval;
     this.metrics = b.metrics;
     this.budget = new InFlightBudget(b.maxInFlightSpans, b.maxInFlightBytes);
     this.producerFactory = b.producerFactory;
@@ -130,23 +137,43 @@ public final class SpanPublisher implements Component {
     config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, buffer);
     producer = producerFactory.apply(config);
     if (probeInterval != null) {
-      Map<String, Object> adminConfig = new HashMap<>();
-      for (Map.Entry<String, Object> e : producerConfig.entrySet()) {
-        String k = e.getKey();
-        if (k.startsWith("bootstrap.")
-            || k.startsWith("security.")
-            || k.startsWith("sasl.")
-            || k.startsWith("ssl.")
-            || k.equals("client.dns.lookup")) {
-          adminConfig.put(k, e.getValue());
-        }
-      }
-      adminConfig.put("client.id", "spanflow-collector-probe");
-      KafkaReachability probe = new KafkaReachability(adminConfig, probeInterval, probeTimeout);
+      KafkaReachability probe =
+          new KafkaReachability(
+              adminConfig("spanflow-collector-probe"), probeInterval, probeTimeout);
       probe.start();
       reachability = probe;
     }
+    if (maxBacklog > 0) {
+      PipelineBacklog watch =
+          new PipelineBacklog(
+              adminConfig("spanflow-collector-backlog"),
+              topic,
+              backlogGroup,
+              maxBacklog,
+              backlogInterval,
+              probeTimeout);
+      watch.start();
+      backlog = watch;
+      metrics.registerBacklog(watch::backlog);
+    }
     LOG.info("Publishing spans to topic {} (dead letters to {})", topic, deadLetterTopic);
+  }
+
+  /** The connection settings of the producer, for an admin client of our own. */
+  private Map<String, Object> adminConfig(String clientId) {
+    Map<String, Object> adminConfig = new HashMap<>();
+    for (Map.Entry<String, Object> e : producerConfig.entrySet()) {
+      String k = e.getKey();
+      if (k.startsWith("bootstrap.")
+          || k.startsWith("security.")
+          || k.startsWith("sasl.")
+          || k.startsWith("ssl.")
+          || k.equals("client.dns.lookup")) {
+        adminConfig.put(k, e.getValue());
+      }
+    }
+    adminConfig.put("client.id", clientId);
+    return adminConfig;
   }
 
   @Override
@@ -197,6 +224,11 @@ public final class SpanPublisher implements Component {
     String failure = probe == null ? null : probe.failure();
     if (failure != null) {
       return failed(source, IngestException.Kind.UNAVAILABLE, failure);
+    }
+    PipelineBacklog watch = backlog;
+    String overBacklog = watch == null ? null : watch.overLimit();
+    if (overBacklog != null) {
+      return failed(source, IngestException.Kind.OVERLOADED, overBacklog);
     }
     int n = spans.size();
     byte[][] values = new byte[n][];
@@ -387,6 +419,10 @@ public final class SpanPublisher implements Component {
     if (probe != null) {
       probe.close();
     }
+    PipelineBacklog watch = backlog;
+    if (watch != null) {
+      watch.close();
+    }
   }
 
   private static byte[] utf8(String s) {
@@ -409,6 +445,9 @@ public final class SpanPublisher implements Component {
     private Duration closeTimeout = Duration.ofSeconds(30);
     private Duration probeInterval = Duration.ofSeconds(5);
     private Duration probeTimeout = Duration.ofSeconds(3);
+    private long maxBacklog;
+    private String backlogGroup = "spanflow-stream-processor";
+    private Duration backlogInterval = Duration.ofSeconds(2);
     private CollectorMetrics metrics;
     private Function<Map<String, Object>, Producer<String, byte[]>> producerFactory =
         KafkaProducer::new;
@@ -462,6 +501,21 @@ public final class SpanPublisher implements Component {
     public Builder reachabilityProbe(Duration interval, Duration timeout) {
       this.probeInterval = interval;
       this.probeTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Answers 429 / RESOURCE_EXHAUSTED while {@code group} has more than {@code maxSpans} records
+     * of the span topic left to process, measured every {@code interval}; 0 turns the limit off
+     * (the default).
+     */
+    public Builder maxBacklog(long maxSpans, String group, Duration interval) {
+      if (maxSpans < 0) {
+        throw new IllegalArgumentException("maxBacklog must not be negative: " + maxSpans);
+      }
+      this.maxBacklog = maxSpans;
+      this.backlogGroup = requireNonEmpty(group, "backlog group");
+      this.backlogInterval = Objects.requireNonNull(interval, "backlog interval");
       return this;
     }
 

@@ -51,12 +51,28 @@ public final class CollectorMetrics {
   }
 
   /** Registers gauges that read the in-flight span and byte counts. */
+  /**
+   * The suppliers are usually method references made for this call: the gauges hold them strongly,
+   * or Micrometer's weak reference lets them be collected and the gauge reads NaN.
+   */
   public void registerInFlight(Supplier<Number> spans, Supplier<Number> bytes) {
     Gauge.builder("jaeger_collector_queue_length", spans, s -> s.get().doubleValue())
         .description("Spans accepted but not yet acknowledged by Kafka (in flight)")
+        .strongReference(true)
         .register(registry);
     Gauge.builder("spanflow_collector_inflight_bytes", bytes, b -> b.get().doubleValue())
         .description("Serialized bytes of spans in flight to Kafka")
+        .strongReference(true)
+        .register(registry);
+  }
+
+  /** Only registered when the backlog limit is on. */
+  public void registerBacklog(Supplier<Number> spans) {
+    Gauge.builder("spanflow_collector_pipeline_backlog", spans, s -> s.get().doubleValue())
+        .description(
+            "Spans on the span topic not yet processed by the stream processor; over"
+                + " --collector.max-backlog, requests get 429 / RESOURCE_EXHAUSTED")
+        .strongReference(true)
         .register(registry);
   }
 
