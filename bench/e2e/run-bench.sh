@@ -2,14 +2,16 @@
 # End-to-end benchmark: client -> collector -> Kafka -> Kafka Streams -> es-sink -> Elasticsearch
 # -> query API, all in the all-in-one, driven by tracegen; then Zipkin's server under the same load.
 #
-#   (a) sustained: offer --rate spans/s for --sustain; every acknowledged span must be in ES; the
-#       send -> searchable latency is measured by polling /api/traces/{id} for sampled traces.
+#   (a) sustained: after --warmup at the same rate (JIT compilation of a fresh JVM takes a large
+#       share of 2 cores for the first minute or two), offer --rate spans/s for --sustain; every
+#       acknowledged span must be in ES; the send -> searchable latency is measured by asking the
+#       query API for the sampled traces (one request per 100 ms for all pending ones).
 #   (b) overload: offer as much as --overload-workers unpaced senders can for --overload; report
 #       429/RESOURCE_EXHAUSTED, the consumer lag of the pipeline's groups, that it drains, that every
 #       acknowledged span is in ES and that nothing ran out of memory.
 #   (c) Zipkin 3.6.1 + the same Elasticsearch 8.19.21: the sustained phase again (Zipkin JSON).
 #
-# Usage: bench/e2e/run-bench.sh [--rate=2000] [--sustain=60s] [--overload=60s]
+# Usage: bench/e2e/run-bench.sh [--rate=2000] [--warmup=90s] [--sustain=60s] [--overload=60s]
 #          [--protocol=zipkin-json] [--overload-workers=32] [--overload-traces-per-request=50]
 #          [--drain-timeout=600s] [--skip-overload] [--skip-zipkin]
 # The collector answers 429 / RESOURCE_EXHAUSTED when more than --collector.queue-size spans
@@ -20,6 +22,7 @@ cd "$(dirname "$0")/../.."
 
 RATE=2000
 SUSTAIN=60s
+WARMUP=90s
 OVERLOAD=60s
 PROTOCOL=zipkin-json
 OVERLOAD_WORKERS=32
@@ -31,6 +34,7 @@ for arg in "$@"; do
   case "$arg" in
     --rate=*) RATE="${arg#*=}" ;;
     --sustain=*) SUSTAIN="${arg#*=}" ;;
+    --warmup=*) WARMUP="${arg#*=}" ;;
     --overload=*) OVERLOAD="${arg#*=}" ;;
     --protocol=*) PROTOCOL="${arg#*=}" ;;
     --overload-workers=*) OVERLOAD_WORKERS="${arg#*=}" ;;
@@ -78,6 +82,12 @@ lag() { java -Xmx128m -cp "$CP" io.spanflow.tracegen.bench.ConsumerLagMain "$@";
 # Runs tracegen for one sustained phase against a target; measures CPU and peak RSS of TARGET_PIDS.
 sustained_phase() { # NAME PROTOCOL ENDPOINT PROBE_API PROBE_URL TARGET_PIDS
   local name=$1 t0 t1 c0 c1 sampler
+  if [ "$WARMUP" != "0" ] && [ "$WARMUP" != "0s" ]; then
+    echo "   warm-up: $RATE spans/s for $WARMUP (not measured; checked for loss)" >&2
+    tracegen --protocol="$2" --endpoint="$3" --spans-per-second="$RATE" --duration="$WARMUP" \
+      --workers=16 --traces-per-request=5 --trace-log="$OUT/$name-warmup.csv" \
+      --summary-file="$OUT/$name-warmup.summary" --progress-interval=30s > "$OUT/$name-warmup.out" 2>&1 || true
+  fi
   c0=$(cpu_ticks "$6"); t0=$(date +%s.%N)
   rss_sampler "$6" "$OUT/$name.rss" & sampler=$!
   tracegen --protocol="$2" --endpoint="$3" --spans-per-second="$RATE" --duration="$SUSTAIN" \
@@ -124,6 +134,9 @@ sustained_phase spanflow-sustained "$PROTOCOL" "$ENDPOINT" jaeger http://127.0.0
   "$SPANFLOW_PIDS"
 stored --es.url="http://127.0.0.1:$ES_PORT" --trace-log="$OUT/spanflow-sustained.csv" \
   --summary-file="$OUT/spanflow-sustained.stored" | tee -a "$OUT/spanflow-sustained.out"
+[ -f "$OUT/spanflow-sustained-warmup.csv" ] && stored --es.url="http://127.0.0.1:$ES_PORT" \
+  --trace-log="$OUT/spanflow-sustained-warmup.csv" --summary-file="$OUT/spanflow-warmup.stored" \
+  | tee -a "$OUT/spanflow-sustained.out"
 
 if [ -z "$SKIP_OVERLOAD" ]; then
   echo "== (b) overload: $OVERLOAD_WORKERS unpaced senders for $OVERLOAD" >&2
@@ -173,6 +186,9 @@ if [ -z "$SKIP_ZIPKIN" ]; then
   stored --es.url="http://127.0.0.1:$ZES_PORT" --index='zipkin*span-*' --field=traceId \
     --trace-log="$OUT/zipkin-sustained.csv" --summary-file="$OUT/zipkin-sustained.stored" \
     | tee -a "$OUT/zipkin-sustained.out"
+  [ -f "$OUT/zipkin-sustained-warmup.csv" ] && stored --es.url="http://127.0.0.1:$ZES_PORT" \
+    --index='zipkin*span-*' --field=traceId --trace-log="$OUT/zipkin-sustained-warmup.csv" \
+    --summary-file="$OUT/zipkin-warmup.stored" | tee -a "$OUT/zipkin-sustained.out"
   if ! kill -0 "$ZIPKIN_PID" 2>/dev/null; then echo "oom=YES (zipkin died)" >> "$OUT/zipkin-sustained.summary"; fi
 fi
 
@@ -192,13 +208,15 @@ col() { # SUMMARY STORED -> the table's column values, one per line
 mapfile -t A < <(col "$OUT/spanflow-sustained.summary" "$OUT/spanflow-sustained.stored")
 mapfile -t Z < <(col "$OUT/zipkin-sustained.summary" "$OUT/zipkin-sustained.stored")
 {
-  echo "End-to-end benchmark, $(date -u +%F), offered $RATE spans/s for $SUSTAIN; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "End-to-end benchmark, $(date -u +%F), offered $RATE spans/s for $SUSTAIN after a $WARMUP warm-up at the same rate; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
   echo "| sustained ($PROTOCOL for Spanflow, zipkin-json for Zipkin) | Spanflow all-in-one | Zipkin $ZIPKIN_VERSION + ES 8.19.21 |"
   echo "|---|---|---|"
   labels=("spans sent" "acknowledged spans/s" "stored in ES / acknowledged" "send → searchable p50 / p99" \
     "request latency p50 / p99" "429 / RESOURCE_EXHAUSTED" "CPU (cores, server processes incl. ES)" "peak RSS (server processes incl. ES)")
   for i in "${!labels[@]}"; do echo "| ${labels[$i]} | ${A[$i]} | ${Z[$i]} |"; done
+  wst() { [ -f "$1" ] && echo "$(prop "$1" spans_found) / $(prop "$1" spans_expected) (missing $(prop "$1" spans_missing))" || echo "-"; }
+  echo "| warm-up spans stored / acknowledged | $(wst "$OUT/spanflow-warmup.stored") | $(wst "$OUT/zipkin-warmup.stored") |"
   if [ -f "$OUT/overload.summary" ]; then
     s="$OUT/overload.summary"
     echo
