@@ -47,6 +47,19 @@ class AdjustersTest {
   }
 
   @Test
+  void deduplicator_threeVariantsOfOneId_keepsEachOnceInFirstOrder() {
+    Span a = span(1, 1, 0, FRONT, "a", T0, 10).build();
+    Span b = span(1, 1, 0, BACK, "a", T0, 10).build();
+    Span c = span(1, 1, 0, BACK, "c", T0, 10).build();
+    Span other = span(1, 2, 1, BACK, "d", T0, 5).build();
+    List<Span> out =
+        new SpanDeduplicator().adjust(List.of(a, b, other, c, b, a, c, other.toBuilder().build()));
+    assertThat(out).containsExactly(a, b, other, c);
+    List<Span> unique = List.of(a, b, c, other);
+    assertThat(new SpanDeduplicator().adjust(unique)).isSameAs(unique);
+  }
+
+  @Test
   void zipkinSharedSpanIds_serverHalfGetsNewIdAndClientParent() {
     Span root = span(1, 1, 0, FRONT, "root", T0, 100).addTags(str("span.kind", "server")).build();
     Span client =
