@@ -190,6 +190,33 @@ class AdjustersTest {
   }
 
   @Test
+  void sorterAndClockSkew_leaveSpansThatNeedNoChangeAsTheyAre() {
+    Span parent = span(1, 1, 0, FRONT, "parent", at(0), 100).build();
+    Span child =
+        span(1, 2, 1, BACK, "child", at(10), 50)
+            .addTags(str("a", "1"))
+            .addTags(str("b", "2"))
+            .addLogs(log(at(20), str("event", "x"), str("a", "1")))
+            .build();
+    Span unsorted =
+        span(1, 3, 1, BACK, "unsorted", at(20), 5)
+            .addTags(str("z", "1"))
+            .addTags(str("a", "2"))
+            .build();
+    List<Span> trace = List.of(parent, child, unsorted);
+
+    List<Span> skewed = new ClockSkewAdjuster(Duration.ofSeconds(1)).adjust(trace);
+    assertThat(skewed.get(0)).isSameAs(parent);
+    assertThat(skewed.get(1)).isSameAs(child);
+
+    List<Span> sorted = new SpanSorter().adjust(trace);
+    assertThat(sorted.get(0)).isSameAs(parent);
+    assertThat(sorted.get(1)).isSameAs(child);
+    assertThat(sorted.get(2)).isNotSameAs(unsorted);
+    assertThat(sorted.get(2).getTagsList()).extracting(kv -> kv.getKey()).containsExactly("a", "z");
+  }
+
+  @Test
   void processNumbering_sharesIdsBetweenEqualProcesses() {
     List<Span> out =
         new ProcessNumbering()
