@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.spanflow.proto.jaeger.KeyValue;
 import io.spanflow.proto.jaeger.Log;
 import io.spanflow.proto.jaeger.Span;
+import io.spanflow.proto.jaeger.SpanOrBuilder;
 import io.spanflow.query.params.GoDuration;
 import io.spanflow.query.storage.SpanFacts;
 import io.spanflow.schemas.ids.TraceIds;
@@ -54,23 +55,51 @@ public final class ClockSkewAdjuster implements Adjuster {
     }
   }
 
+  /** The trace's spans; a span becomes a builder only when it is changed. */
+  private static final class Spans {
+    private final List<Span> spans;
+    private final Span.Builder[] changed;
+
+    Spans(List<Span> spans) {
+      this.spans = spans;
+      this.changed = new Span.Builder[spans.size()];
+    }
+
+    SpanOrBuilder get(int i) {
+      return changed[i] != null ? changed[i] : spans.get(i);
+    }
+
+    Span.Builder edit(int i) {
+      if (changed[i] == null) {
+        changed[i] = spans.get(i).toBuilder();
+      }
+      return changed[i];
+    }
+
+    List<Span> result() {
+      List<Span> out = new ArrayList<>(spans.size());
+      for (int i = 0; i < spans.size(); i++) {
+        out.add(changed[i] != null ? changed[i].build() : spans.get(i));
+      }
+      return out;
+    }
+  }
+
   @Override
   public List<Span> adjust(List<Span> trace) {
-    List<Span.Builder> spans = new ArrayList<>(trace.size());
-    trace.forEach(s -> spans.add(s.toBuilder()));
+    Spans spans = new Spans(trace);
     Map<ByteString, Node> byId = new LinkedHashMap<>();
-    for (int i = 0; i < spans.size(); i++) {
-      Span.Builder s = spans.get(i);
+    for (int i = 0; i < trace.size(); i++) {
+      Span s = trace.get(i);
       if (byId.containsKey(s.getSpanId())) {
-        s.addWarnings(WARNING_DUPLICATE_SPAN_ID);
+        spans.edit(i).addWarnings(WARNING_DUPLICATE_SPAN_ID);
       } else {
         byId.put(s.getSpanId(), new Node(i, hostKey(s)));
       }
     }
     List<Node> roots = new ArrayList<>();
     for (Node n : byId.values()) {
-      Span.Builder s = spans.get(n.index);
-      ByteString parentId = SpanFacts.parentSpanId(s.build()).orElse(null);
+      ByteString parentId = SpanFacts.parentSpanId(trace.get(n.index)).orElse(null);
       if (parentId == null) {
         roots.add(n);
         continue;
@@ -79,7 +108,9 @@ public final class ClockSkewAdjuster implements Adjuster {
       if (parent != null && parent != n) {
         parent.children.add(n);
       } else {
-        s.addWarnings(String.format(WARNING_MISSING_PARENT, TraceIds.spanIdToHex(parentId)));
+        spans
+            .edit(n.index)
+            .addWarnings(String.format(WARNING_MISSING_PARENT, TraceIds.spanIdToHex(parentId)));
         roots.add(n);
       }
     }
@@ -87,13 +118,11 @@ public final class ClockSkewAdjuster implements Adjuster {
     for (Node root : roots) {
       adjustTree(spans, root, visited);
     }
-    List<Span> out = new ArrayList<>(spans.size());
-    spans.forEach(b -> out.add(b.build()));
-    return out;
+    return spans.result();
   }
 
   /** Iterative walk (a 10,000-span chain must not overflow the stack). */
-  private void adjustTree(List<Span.Builder> spans, Node root, Map<Node, Boolean> visited) {
+  private void adjustTree(Spans spans, Node root, Map<Node, Boolean> visited) {
     record Step(Node node, Node parent, String skewHost, long deltaMicros) {}
     ArrayList<Step> stack = new ArrayList<>();
     stack.add(new Step(root, null, root.hostKey, 0));
@@ -109,14 +138,14 @@ public final class ClockSkewAdjuster implements Adjuster {
         skewHost = n.hostKey;
         delta = calculateSkew(spans.get(n.index), spans.get(step.parent().index));
       }
-      applyDelta(spans.get(n.index), delta);
+      applyDelta(spans, n.index, delta);
       for (int i = n.children.size() - 1; i >= 0; i--) {
         stack.add(new Step(n.children.get(i), n, skewHost, delta));
       }
     }
   }
 
-  private static long calculateSkew(Span.Builder child, Span.Builder parent) {
+  private static long calculateSkew(SpanOrBuilder child, SpanOrBuilder parent) {
     long parentStart = SpanFacts.micros(parent.getStartTime());
     long parentDuration = durationMicros(parent);
     long childStart = SpanFacts.micros(child.getStartTime());
@@ -132,10 +161,11 @@ public final class ClockSkewAdjuster implements Adjuster {
     return parentStart + latency - childStart;
   }
 
-  private void applyDelta(Span.Builder span, long deltaMicros) {
+  private void applyDelta(Spans spans, int index, long deltaMicros) {
     if (deltaMicros == 0) {
       return;
     }
+    Span.Builder span = spans.edit(index);
     String delta = GoDuration.format(Duration.ofNanos(deltaMicros * 1_000));
     if (Math.abs(deltaMicros) > maxDeltaMicros) {
       if (maxDeltaMicros == 0) {
@@ -159,12 +189,12 @@ public final class ClockSkewAdjuster implements Adjuster {
     span.addWarnings(String.format(NOTE_ADJUSTED, delta));
   }
 
-  private static long durationMicros(Span.Builder s) {
+  private static long durationMicros(SpanOrBuilder s) {
     return s.getDuration().getSeconds() * 1_000_000L + s.getDuration().getNanos() / 1_000;
   }
 
   /** Spans from one host share a clock; the host is known from the process tags, if at all. */
-  static String hostKey(Span.Builder span) {
+  static String hostKey(SpanOrBuilder span) {
     for (String key : new String[] {"host.id", "ip", "host.ip", "hostname", "host.name"}) {
       for (KeyValue kv : span.getProcess().getTagsList()) {
         if (kv.getKey().equals(key)) {

@@ -11,7 +11,15 @@ final class OpenApiDocument {
 
   private OpenApiDocument() {}
 
-  static String render(List<QueryApp.ApiRoute> routes, String basePath) {
+  /** Name of the bearer-token security scheme under {@code components.securitySchemes}. */
+  static final String BEARER_SCHEME = "bearerAuth";
+
+  /**
+   * @param bearerRequired whether {@code --query.bearer-token-file} is set: then every {@code /api}
+   *     operation requires the bearer scheme (and may answer 401); otherwise the scheme is listed
+   *     as optional ({@code security: [{}, {bearerAuth: []}]}), so clients see it exists
+   */
+  static String render(List<QueryApp.ApiRoute> routes, String basePath, boolean bearerRequired) {
     ObjectMapper mapper = new ObjectMapper();
     ObjectNode root = mapper.createObjectNode();
     root.put("openapi", "3.0.3");
@@ -19,6 +27,20 @@ final class OpenApiDocument {
     info.put("title", "Spanflow query API (Jaeger-compatible)");
     info.put("version", "1");
     root.putArray("servers").addObject().put("url", basePath);
+    root.putObject("components")
+        .putObject("securitySchemes")
+        .putObject(BEARER_SCHEME)
+        .put("type", "http")
+        .put("scheme", "bearer")
+        .put(
+            "description",
+            "Authorization: Bearer <token>, a line of --query.bearer-token-file. Required on every"
+                + " /api route when that flag is set, otherwise not checked.");
+    ArrayNode security = root.putArray("security");
+    if (!bearerRequired) {
+      security.addObject(); // {}: no credentials needed
+    }
+    security.addObject().putArray(BEARER_SCHEME);
     ObjectNode paths = root.putObject("paths");
     for (QueryApp.ApiRoute r : routes) {
       ObjectNode get = paths.putObject(r.path()).putObject("get");
@@ -51,6 +73,9 @@ final class OpenApiDocument {
         props.putObject("errors").put("type", "array").put("nullable", true);
       }
       responses.putObject("400").put("description", "A parameter is invalid; the error names it");
+      if (bearerRequired) {
+        responses.putObject("401").put("description", "Missing or invalid bearer token");
+      }
       responses.putObject("503").put("description", "Storage unavailable");
     }
     try {

@@ -160,7 +160,8 @@ public final class QueryApp {
     for (ApiRoute r : routes) {
       app.addHttpHandler(HandlerType.GET, r.path(), r.handler());
     }
-    String openApi = OpenApiDocument.render(routes, options.basePath());
+    String openApi =
+        OpenApiDocument.render(routes, options.basePath(), !options.bearerTokens().isEmpty());
     app.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
     WebUi.register(app, options.basePath());
     app.after(ctx -> recordLatency(ctx, deps));

@@ -1,7 +1,5 @@
 package io.spanflow.query.traces;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.google.protobuf.ByteString;
 import io.javalin.http.Context;
 import io.spanflow.proto.jaeger.Span;
@@ -39,23 +37,23 @@ public final class TracesHandler {
   public void search(Context ctx) {
     TraceSearchRequest request =
         TraceSearchRequest.parse(QueryParams.of(ctx), clock, defaultLookback);
-    ArrayNode data = JsonNodeFactory.instance.arrayNode();
+    List<List<Span>> traces = new ArrayList<>();
     List<Envelope.Error> errors = new ArrayList<>();
     if (!request.traceIds().isEmpty()) {
       for (ByteString id : request.traceIds()) {
         Optional<List<Span>> trace = reader.getTrace(id);
         if (trace.isPresent()) {
-          data.add(UiTraceJson.trace(adjuster.adjust(trace.get())));
+          traces.add(adjuster.adjust(trace.get()));
         } else {
           errors.add(new Envelope.Error(0, TRACE_NOT_FOUND, TraceIds.toHex(id)));
         }
       }
     } else {
       for (List<Span> trace : reader.findTraces(request.query())) {
-        data.add(UiTraceJson.trace(adjuster.adjust(trace)));
+        traces.add(adjuster.adjust(trace));
       }
     }
-    Envelope.write(ctx, Envelope.of(data, 0, errors));
+    writeTraces(ctx, traces, errors);
   }
 
   public void getTrace(Context ctx) {
@@ -70,9 +68,23 @@ public final class TracesHandler {
       return;
     }
     Adjuster chain = raw ? Adjusters.raw() : adjuster;
-    ArrayNode data = JsonNodeFactory.instance.arrayNode();
-    data.add(UiTraceJson.trace(chain.adjust(trace.get())));
-    Envelope.write(ctx, Envelope.of(data, 0));
+    writeTraces(ctx, List.of(chain.adjust(trace.get())), List.of());
+  }
+
+  /** The envelope with the traces in Jaeger's UI model, streamed. */
+  private static void writeTraces(
+      Context ctx, List<List<Span>> traces, List<Envelope.Error> errors) {
+    Envelope.write(
+        ctx,
+        g -> {
+          g.writeStartArray();
+          for (List<Span> trace : traces) {
+            UiTraceJson.write(g, trace);
+          }
+          g.writeEndArray();
+        },
+        0,
+        errors);
   }
 
   static ByteString traceIdParam(String value) {

@@ -47,6 +47,19 @@ class AdjustersTest {
   }
 
   @Test
+  void deduplicator_threeVariantsOfOneId_keepsEachOnceInFirstOrder() {
+    Span a = span(1, 1, 0, FRONT, "a", T0, 10).build();
+    Span b = span(1, 1, 0, BACK, "a", T0, 10).build();
+    Span c = span(1, 1, 0, BACK, "c", T0, 10).build();
+    Span other = span(1, 2, 1, BACK, "d", T0, 5).build();
+    List<Span> out =
+        new SpanDeduplicator().adjust(List.of(a, b, other, c, b, a, c, other.toBuilder().build()));
+    assertThat(out).containsExactly(a, b, other, c);
+    List<Span> unique = List.of(a, b, c, other);
+    assertThat(new SpanDeduplicator().adjust(unique)).isSameAs(unique);
+  }
+
+  @Test
   void zipkinSharedSpanIds_serverHalfGetsNewIdAndClientParent() {
     Span root = span(1, 1, 0, FRONT, "root", T0, 100).addTags(str("span.kind", "server")).build();
     Span client =
@@ -174,6 +187,33 @@ class AdjustersTest {
         .extracting(kv -> kv.getKey() + "=" + SpanFacts.valueAsString(kv))
         .containsExactly("event=first", "a=1");
     assertThat(s.getLogs(1).getFields(0).getVStr()).isEqualTo("second");
+  }
+
+  @Test
+  void sorterAndClockSkew_leaveSpansThatNeedNoChangeAsTheyAre() {
+    Span parent = span(1, 1, 0, FRONT, "parent", at(0), 100).build();
+    Span child =
+        span(1, 2, 1, BACK, "child", at(10), 50)
+            .addTags(str("a", "1"))
+            .addTags(str("b", "2"))
+            .addLogs(log(at(20), str("event", "x"), str("a", "1")))
+            .build();
+    Span unsorted =
+        span(1, 3, 1, BACK, "unsorted", at(20), 5)
+            .addTags(str("z", "1"))
+            .addTags(str("a", "2"))
+            .build();
+    List<Span> trace = List.of(parent, child, unsorted);
+
+    List<Span> skewed = new ClockSkewAdjuster(Duration.ofSeconds(1)).adjust(trace);
+    assertThat(skewed.get(0)).isSameAs(parent);
+    assertThat(skewed.get(1)).isSameAs(child);
+
+    List<Span> sorted = new SpanSorter().adjust(trace);
+    assertThat(sorted.get(0)).isSameAs(parent);
+    assertThat(sorted.get(1)).isSameAs(child);
+    assertThat(sorted.get(2)).isNotSameAs(unsorted);
+    assertThat(sorted.get(2).getTagsList()).extracting(kv -> kv.getKey()).containsExactly("a", "z");
   }
 
   @Test

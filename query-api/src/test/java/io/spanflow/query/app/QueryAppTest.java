@@ -473,6 +473,39 @@ class QueryAppTest {
   }
 
   @Test
+  void openApi_withoutTokens_documentsBearerAsOptional() {
+    test(
+        c -> {
+          JsonNode doc = json(c.get("/api/openapi.json"));
+          JsonNode scheme = doc.at("/components/securitySchemes/bearerAuth");
+          assertThat(scheme.get("type").asText()).isEqualTo("http");
+          assertThat(scheme.get("scheme").asText()).isEqualTo("bearer");
+          // [{}, {bearerAuth: []}]: either no credentials or the bearer token.
+          assertThat(doc.get("security").toString()).isEqualTo("[{},{\"bearerAuth\":[]}]");
+          assertThat(doc.at("/paths/~1api~1traces/get/responses").has("401")).isFalse();
+        });
+  }
+
+  @Test
+  void openApi_withTokens_requiresBearerOnEveryRoute() {
+    JavalinTest.test(
+        app(QueryOptions.builder().bearerTokens(Set.of("s3cret"))),
+        (server, c) -> {
+          JsonNode doc =
+              json(c.get("/api/openapi.json", r -> r.header("Authorization", "Bearer s3cret")));
+          assertThat(doc.at("/components/securitySchemes/bearerAuth/scheme").asText())
+              .isEqualTo("bearer");
+          assertThat(doc.get("security").toString()).isEqualTo("[{\"bearerAuth\":[]}]");
+          doc.get("paths")
+              .forEach(
+                  path ->
+                      assertThat(path.at("/get/responses").has("401"))
+                          .as("401 documented on %s", path)
+                          .isTrue());
+        });
+  }
+
+  @Test
   void requestLatency_recordedPerEndpoint() {
     test(
         c -> {

@@ -59,24 +59,27 @@ class SharedFixturesJsonTest {
                 .build(),
             QueryOptions.builder().bindHost("127.0.0.1").build()),
         (server, c) -> {
-          JsonNode two =
-              JSON.readTree(
-                  c.get("/api/traces/" + TraceIds.toHex(TestTraces.TWO_SERVICE_TRACE_ID))
-                      .body()
-                      .string());
-          JsonNode zipkin =
-              JSON.readTree(
-                  c.get("/api/traces/" + TraceIds.toHex(TestTraces.ZIPKIN_SHARED_TRACE_ID))
-                      .body()
-                      .string());
-          JsonNode all =
-              JSON.readTree(
-                  c.get("/api/traces/" + TraceIds.toHex(TestTraces.ALL_TYPES_TRACE_ID))
-                      .body()
-                      .string());
+          String twoBody =
+              c.get("/api/traces/" + TraceIds.toHex(TestTraces.TWO_SERVICE_TRACE_ID))
+                  .body()
+                  .string();
+          String zipkinBody =
+              c.get("/api/traces/" + TraceIds.toHex(TestTraces.ZIPKIN_SHARED_TRACE_ID))
+                  .body()
+                  .string();
+          String allBody =
+              c.get("/api/traces/" + TraceIds.toHex(TestTraces.ALL_TYPES_TRACE_ID)).body().string();
+          JsonNode two = JSON.readTree(twoBody);
+          JsonNode zipkin = JSON.readTree(zipkinBody);
+          JsonNode all = JSON.readTree(allBody);
           assertThat(two).isEqualTo(golden(TWO_SERVICE, two));
           assertThat(zipkin).isEqualTo(golden(ZIPKIN_SHARED, zipkin));
           assertThat(all).isEqualTo(golden(ALL_TYPES, all));
+          // Byte for byte: the streamed response is the golden file written compactly, in its
+          // field order and number forms.
+          assertThat(twoBody).isEqualTo(JSON.writeValueAsString(golden(TWO_SERVICE, two)));
+          assertThat(zipkinBody).isEqualTo(JSON.writeValueAsString(golden(ZIPKIN_SHARED, zipkin)));
+          assertThat(allBody).isEqualTo(JSON.writeValueAsString(golden(ALL_TYPES, all)));
 
           // Semantics the golden files must show, checked independently of them:
           Set<String> ids = new HashSet<>();

@@ -54,7 +54,12 @@ public final class EsDependencyReader implements DependencyReader {
                                     .format("epoch_millis"))));
     List<ServiceLink> links = new ArrayList<>();
     for (ObjectNode doc :
-        pager.all("get_dependencies", indices, window, DependenciesDocument.TIMESTAMP)) {
+        pager.all(
+            "get_dependencies",
+            indices,
+            window,
+            DependenciesDocument.TIMESTAMP,
+            ObjectNode.class)) {
       for (DependenciesDocument.Link l : DependenciesDocument.fromJson(doc).dependencies()) {
         links.add(
             new ServiceLink(l.parent(), l.child(), l.callCount(), l.errorCount(), l.source()));

@@ -91,7 +91,8 @@ public final class EsMetricsReader implements MetricsReader {
                                                     .format("epoch_millis")))))
             ._toQuery();
     List<SpanMetricsDocument> docs = new ArrayList<>();
-    for (ObjectNode doc : pager.all("get_metrics", indices, query, SpanMetricsDocument.TIMESTAMP)) {
+    for (ObjectNode doc :
+        pager.all("get_metrics", indices, query, SpanMetricsDocument.TIMESTAMP, ObjectNode.class)) {
       docs.add(SpanMetricsDocument.fromJson(doc));
     }
     return docs;

@@ -6,7 +6,6 @@ import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +20,8 @@ final class EsPager {
 
   /**
    * Most traces are small: asking for 10,000 hits up front makes every shard allocate a sorted
-   * queue that large, so the first look is smaller and only a full one pages in earnest.
+   * queue that large, so the first look of a single trace is smaller and only a full one pages in
+   * earnest.
    */
   static final int FIRST_PAGE_LIMIT = 1_000;
 
@@ -42,14 +42,25 @@ final class EsPager {
     return firstPageSize;
   }
 
-  List<ObjectNode> all(String operation, List<String> indices, Query query, String sortField) {
-    return all(operation, indices, query, sortField, firstPageSize);
+  /** Documents per page under a point in time (at most ES's result window). */
+  int pageSize() {
+    return pageSize;
   }
 
-  /** As {@link #all(String, List, Query, String)} with a first look of {@code firstSize} hits. */
-  List<ObjectNode> all(
-      String operation, List<String> indices, Query query, String sortField, int firstSize) {
-    SearchResponse<ObjectNode> first =
+  <T> List<T> all(
+      String operation, List<String> indices, Query query, String sortField, Class<T> type) {
+    return all(operation, indices, query, sortField, firstPageSize, type);
+  }
+
+  /** As {@link #all(String, List, Query, String, Class)} with a first look of {@code firstSize}. */
+  <T> List<T> all(
+      String operation,
+      List<String> indices,
+      Query query,
+      String sortField,
+      int firstSize,
+      Class<T> type) {
+    SearchResponse<T> first =
         calls.run(
             operation,
             () ->
@@ -62,16 +73,16 @@ final class EsPager {
                             .trackTotalHits(t -> t.enabled(false))
                             .query(query)
                             .sort(so -> so.field(f -> f.field(sortField).order(SortOrder.Asc))),
-                    ObjectNode.class));
-    List<ObjectNode> docs = sources(first.hits().hits());
+                    type));
+    List<T> docs = sources(first.hits().hits());
     if (first.hits().hits().size() < firstSize) {
       return docs;
     }
-    return allWithPointInTime(operation, indices, query, sortField);
+    return allWithPointInTime(operation, indices, query, sortField, type);
   }
 
-  private List<ObjectNode> allWithPointInTime(
-      String operation, List<String> indices, Query query, String sortField) {
+  private <T> List<T> allWithPointInTime(
+      String operation, List<String> indices, Query query, String sortField, Class<T> type) {
     String pitId =
         calls.run(
             operation + "_open_pit",
@@ -84,11 +95,11 @@ final class EsPager {
                                 .keepAlive(k -> k.time(KEEP_ALIVE)))
                     .id());
     try {
-      List<ObjectNode> docs = new ArrayList<>();
+      List<T> docs = new ArrayList<>();
       List<FieldValue> after = null;
       while (true) {
         List<FieldValue> searchAfter = after;
-        SearchResponse<ObjectNode> page =
+        SearchResponse<T> page =
             calls.run(
                 operation + "_page",
                 () ->
@@ -106,8 +117,8 @@ final class EsPager {
                           }
                           return s;
                         },
-                        ObjectNode.class));
-        List<Hit<ObjectNode>> hits = page.hits().hits();
+                        type));
+        List<Hit<T>> hits = page.hits().hits();
         docs.addAll(sources(hits));
         if (hits.size() < pageSize) {
           return docs;
@@ -123,9 +134,9 @@ final class EsPager {
     }
   }
 
-  private static List<ObjectNode> sources(List<Hit<ObjectNode>> hits) {
-    List<ObjectNode> out = new ArrayList<>(hits.size());
-    for (Hit<ObjectNode> h : hits) {
+  private static <T> List<T> sources(List<Hit<T>> hits) {
+    List<T> out = new ArrayList<>(hits.size());
+    for (Hit<T> h : hits) {
       if (h.source() != null) {
         out.add(h.source());
       }

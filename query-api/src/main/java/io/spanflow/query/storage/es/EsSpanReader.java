@@ -9,7 +9,6 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.json.JsonData;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.spanflow.proto.jaeger.Span;
@@ -17,10 +16,10 @@ import io.spanflow.query.storage.Operation;
 import io.spanflow.query.storage.OperationQuery;
 import io.spanflow.query.storage.SpanFacts;
 import io.spanflow.query.storage.SpanReader;
+import io.spanflow.query.storage.StorageUnavailableException;
 import io.spanflow.query.storage.TraceQuery;
 import io.spanflow.schemas.es.IndexFamily;
 import io.spanflow.schemas.es.IndexNames;
-import io.spanflow.schemas.es.SpanDocumentMapper;
 import io.spanflow.schemas.es.SpanFields;
 import io.spanflow.schemas.ids.TraceIds;
 import java.time.Clock;
@@ -31,6 +30,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Jaeger's Elasticsearch span reader semantics on Spanflow's layout.
@@ -38,7 +43,8 @@ import java.util.TreeSet;
  * <ul>
  *   <li>Search: one bool query per span (service, operation, start time in µs, duration, and each
  *       tag as span tag OR process tag OR log field, tags ANDed), collapsed on {@code traceID} and
- *       sorted by the newest matching span, then every span of those traces in one search.
+ *       sorted by the newest matching span, then every span of those traces in a few concurrent
+ *       searches, decoded straight from the response bytes.
  *   <li>Trace by id: all spans, oldest first; when a trace fills a page, it is read again under a
  *       point in time with {@code search_after}, so 10,000 spans is not a cap.
  *   <li>Services and operations come from the {@code jaeger-service-*} indices.
@@ -48,14 +54,46 @@ public final class EsSpanReader implements SpanReader {
 
   static final int MAX_AGGREGATION_SIZE = 10_000;
 
+  /** Concurrent searches that read the spans of a result page. */
+  static final int FETCH_SEARCHES = 4;
+
+  /**
+   * Threads for the extra concurrent fetches, shared by all searches; idle ones end. When all are
+   * busy the search thread runs the fetch itself.
+   */
+  private static final ExecutorService FETCH_POOL =
+      new ThreadPoolExecutor(
+          0,
+          8,
+          30,
+          TimeUnit.SECONDS,
+          new SynchronousQueue<>(),
+          r -> {
+            Thread t = new Thread(r, "es-trace-fetch");
+            t.setDaemon(true);
+            return t;
+          },
+          new ThreadPoolExecutor.CallerRunsPolicy());
+
   private final ElasticsearchClient client;
   private final EsReaderOptions options;
   private final Clock clock;
   private final EsCalls calls;
   private final EsPager pager;
+  private final int fetchSearches;
 
   public EsSpanReader(
       ElasticsearchClient client, EsReaderOptions options, Clock clock, MeterRegistry registry) {
+    this(client, options, clock, registry, FETCH_SEARCHES);
+  }
+
+  EsSpanReader(
+      ElasticsearchClient client,
+      EsReaderOptions options,
+      Clock clock,
+      MeterRegistry registry,
+      int fetchSearches) {
+    this.fetchSearches = fetchSearches;
     this.client = client;
     this.options = options;
     this.clock = clock;
@@ -67,8 +105,9 @@ public final class EsSpanReader implements SpanReader {
   public Optional<List<Span>> getTrace(ByteString traceId) {
     Instant now = clock.instant();
     List<String> indices = spanIndices(now.minus(options.maxSpanAge()), now);
-    List<ObjectNode> docs =
-        pager.all("get_trace", indices, traceQuery(traceId), SpanFields.START_TIME);
+    List<DecodedSpan> docs =
+        pager.all(
+            "get_trace", indices, traceQuery(traceId), SpanFields.START_TIME, DecodedSpan.class);
     return docs.isEmpty() ? Optional.empty() : Optional.of(toSpans(docs));
   }
 
@@ -189,9 +228,11 @@ public final class EsSpanReader implements SpanReader {
   }
 
   /**
-   * Finds the ids, then reads every span of those traces in one search sorted by start time (paged
-   * under a point in time only when the traces together are large): two round trips for a result
-   * page, whatever its limit.
+   * Finds the ids, then reads every span of those traces: the ids split into up to {@value
+   * #FETCH_SEARCHES} groups searched concurrently (so Elasticsearch's fetch of one group overlaps
+   * the decoding of another), each group one search of up to a full page (10,000) sorted by start
+   * time, paged under a point in time only when that page comes back full. Whole traces, whatever
+   * their size.
    */
   @Override
   public List<List<Span>> findTraces(TraceQuery query) {
@@ -204,31 +245,68 @@ public final class EsSpanReader implements SpanReader {
     Instant now = clock.instant();
     Instant from = query.startTimeMin().minus(options.maxSpanAge());
     Instant to = query.startTimeMax().isAfter(now) ? query.startTimeMax() : now;
-    List<String> hexIds = ids.stream().map(TraceIds::toHex).toList();
-    Query byIds =
-        Query.of(
-            qq ->
-                qq.terms(
-                    t ->
-                        t.field(SpanFields.TRACE_ID)
-                            .terms(v -> v.value(hexIds.stream().map(FieldValue::of).toList()))));
-    Map<String, List<ObjectNode>> byTrace = new LinkedHashMap<>();
-    hexIds.forEach(id -> byTrace.put(id, new ArrayList<>()));
-    int firstPage = Math.max(pager.firstPageSize(), Math.min(10_000, ids.size() * 50));
-    for (ObjectNode doc :
-        pager.all("find_traces", spanIndices(from, to), byIds, SpanFields.START_TIME, firstPage)) {
-      List<ObjectNode> spans = byTrace.get(doc.path(SpanFields.TRACE_ID).asText());
-      if (spans != null) {
-        spans.add(doc);
-      }
+    List<String> indices = spanIndices(from, to);
+    List<List<ByteString>> groups = groups(ids, fetchSearches);
+    List<Future<List<DecodedSpan>>> pending = new ArrayList<>(groups.size());
+    for (List<ByteString> group : groups.subList(1, groups.size())) {
+      pending.add(FETCH_POOL.submit(() -> spansOf(indices, group)));
+    }
+    Map<ByteString, List<Span>> byTrace = new LinkedHashMap<>();
+    ids.forEach(id -> byTrace.put(id, new ArrayList<>()));
+    collect(byTrace, spansOf(indices, groups.get(0)));
+    for (Future<List<DecodedSpan>> f : pending) {
+      collect(byTrace, await(f));
     }
     List<List<Span>> traces = new ArrayList<>();
-    for (List<ObjectNode> docs : byTrace.values()) {
-      if (!docs.isEmpty()) {
-        traces.add(toSpans(docs));
+    for (List<Span> spans : byTrace.values()) {
+      if (!spans.isEmpty()) {
+        traces.add(spans);
       }
     }
     return List.copyOf(traces);
+  }
+
+  /** Every span of these traces, oldest first within each trace. */
+  private List<DecodedSpan> spansOf(List<String> indices, List<ByteString> traceIds) {
+    List<FieldValue> hexIds =
+        traceIds.stream().map(id -> FieldValue.of(TraceIds.toHex(id))).toList();
+    Query byIds =
+        Query.of(q -> q.terms(t -> t.field(SpanFields.TRACE_ID).terms(v -> v.value(hexIds))));
+    return pager.all(
+        "find_traces", indices, byIds, SpanFields.START_TIME, pager.pageSize(), DecodedSpan.class);
+  }
+
+  private static void collect(Map<ByteString, List<Span>> byTrace, List<DecodedSpan> spans) {
+    for (DecodedSpan d : spans) {
+      List<Span> trace = byTrace.get(d.span().getTraceId());
+      if (trace != null) {
+        trace.add(d.span());
+      }
+    }
+  }
+
+  /** Splits the ids, in order, into at most {@code count} groups of near-equal size. */
+  static List<List<ByteString>> groups(List<ByteString> ids, int count) {
+    int n = Math.max(1, Math.min(count, ids.size()));
+    List<List<ByteString>> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(ids.subList(i * ids.size() / n, (i + 1) * ids.size() / n));
+    }
+    return out;
+  }
+
+  private static <T> T await(Future<T> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageUnavailableException("interrupted while reading traces", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   private List<String> spanIndices(Instant from, Instant to) {
@@ -332,10 +410,10 @@ public final class EsSpanReader implements SpanReader {
     return Query.of(q -> q.term(t -> t.field(field).value(FieldValue.of(value))));
   }
 
-  private static List<Span> toSpans(List<ObjectNode> docs) {
+  private static List<Span> toSpans(List<DecodedSpan> docs) {
     List<Span> spans = new ArrayList<>(docs.size());
-    for (ObjectNode doc : docs) {
-      spans.add(SpanDocumentMapper.fromDocument(doc));
+    for (DecodedSpan doc : docs) {
+      spans.add(doc.span());
     }
     return spans;
   }

@@ -130,6 +130,48 @@ class EsSpanReaderIT extends SpanReaderContract {
     assertThat(ids).hasSize(LARGE_SIZE);
   }
 
+  /**
+   * A search whose results include the 12,000-span trace returns it whole, whatever the page size
+   * (page boundaries at exact multiples, 12,000 = 2 × 6,000 = 3 × 4,000, and not) and however the
+   * result ids are split over concurrent fetches; every other trace is whole too, in search order.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "10000,1", "10000,4", "6000,1", "6000,8", "4000,4", "700,2"
+  })
+  void findTraces_withTheLargeTrace_returnsEveryTraceWhole(int pageSize, int fetchSearches) {
+    EsSpanReader paged =
+        new EsSpanReader(
+            connection.client(),
+            EsReaderOptions.builder().indexPrefix(prefix).pageSize(pageSize).build(),
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            new SimpleMeterRegistry(),
+            fetchSearches);
+    io.spanflow.query.storage.TraceQuery everything =
+        io.spanflow.query.storage.TraceQuery.builder()
+            .startTimeMin(SearchFixtures.BASE.minus(Duration.ofHours(1)))
+            .startTimeMax(NOW)
+            .limit(20)
+            .build();
+    List<com.google.protobuf.ByteString> ids = paged.findTraceIds(everything);
+    assertThat(ids).contains(TestSpans.traceId(LARGE)).hasSizeGreaterThan(2);
+
+    List<List<Span>> traces = paged.findTraces(everything);
+
+    assertThat(traces).extracting(t -> t.get(0).getTraceId()).containsExactlyElementsOf(ids);
+    for (List<Span> trace : traces) {
+      com.google.protobuf.ByteString id = trace.get(0).getTraceId();
+      assertThat(trace).allMatch(sp -> sp.getTraceId().equals(id));
+      if (id.equals(TestSpans.traceId(LARGE))) {
+        assertThat(trace).hasSize(LARGE_SIZE);
+        assertThat(new HashSet<>(trace)).isEqualTo(new HashSet<>(largeTrace()));
+      } else {
+        assertThat(new HashSet<>(trace))
+            .isEqualTo(new HashSet<>(reader.getTrace(id).orElseThrow()));
+      }
+    }
+  }
+
   @Test
   void dependencies_summedFromLinkDocuments() {
     assertThat(dependencies.getDependencies(NOW, Duration.ofHours(1)))
