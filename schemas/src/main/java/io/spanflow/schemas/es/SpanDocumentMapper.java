@@ -185,8 +185,7 @@ public final class SpanDocumentMapper {
   }
 
   /** Jaeger's model.MaybeAddParentSpanID: the parent becomes the first reference if absent. */
-  private static void addParentIfMissing(
-      List<SpanRef> refs, ByteString traceId, ByteString parent) {
+  public static void addParentIfMissing(List<SpanRef> refs, ByteString traceId, ByteString parent) {
     if (parent.equals(TraceIds.spanIdFromHex("0"))) {
       return;
     }

@@ -15,7 +15,7 @@ import java.util.Locale;
  * shape (plain for exponents -4..20, else {@code 1.5e+21}), so values with up to 10 significant
  * digits look exactly as Jaeger writes them and every value round-trips.
  */
-final class TagValues {
+public final class TagValues {
 
   private static final HexFormat HEX = HexFormat.of();
 
@@ -70,6 +70,14 @@ final class TagValues {
       default:
         throw new IllegalArgumentException("unknown tag type " + kv.getVType());
     }
+  }
+
+  /**
+   * A tag read back from the ES layout, where every value is a string next to its type name (a
+   * missing type is a string); the inverse of how {@link SpanDocumentMapper} writes it.
+   */
+  public static KeyValue parse(String key, String typeName, String value) {
+    return parse(key, parseType(typeName), value);
   }
 
   static KeyValue parse(String key, ValueType type, String value) {

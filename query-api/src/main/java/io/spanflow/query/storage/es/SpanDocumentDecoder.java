@@ -18,12 +18,11 @@ import io.spanflow.proto.jaeger.SpanRefType;
 import io.spanflow.proto.jaeger.ValueType;
 import io.spanflow.schemas.es.SpanDocumentMapper;
 import io.spanflow.schemas.es.SpanFields;
+import io.spanflow.schemas.es.TagValues;
 import io.spanflow.schemas.ids.TraceIds;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Reads a span document straight from the parser into a {@link Span}, with the result {@link
@@ -32,9 +31,6 @@ import java.util.Locale;
  * the tree was most of the query service's CPU time per search.
  */
 final class SpanDocumentDecoder extends StdDeserializer<DecodedSpan> {
-
-  private static final HexFormat HEX = HexFormat.of();
-  private static final ByteString ZERO_SPAN_ID = TraceIds.spanIdFromHex("0");
 
   SpanDocumentDecoder() {
     super(DecodedSpan.class);
@@ -90,7 +86,7 @@ final class SpanDocumentDecoder extends StdDeserializer<DecodedSpan> {
         .setStartTime(timestamp(startTime))
         .setDuration(duration(duration));
     if (!parent.isEmpty()) {
-      addParentIfMissing(refs, trace, TraceIds.spanIdFromHex(parent));
+      SpanDocumentMapper.addParentIfMissing(refs, trace, TraceIds.spanIdFromHex(parent));
     }
     return span.addAllReferences(refs)
         .addAllTags(tags)
@@ -253,56 +249,7 @@ final class SpanDocumentDecoder extends StdDeserializer<DecodedSpan> {
 
   /** The ES layout's key/value encoding: every value a string next to its type name. */
   static KeyValue parseKeyValue(String key, String typeName, String value) {
-    KeyValue.Builder kv = KeyValue.newBuilder().setKey(key);
-    return switch (typeName) {
-      case "string" -> kv.setVType(ValueType.STRING).setVStr(value).build();
-      case "bool" -> kv.setVType(ValueType.BOOL).setVBool(parseBool(value)).build();
-      case "int64" -> kv.setVType(ValueType.INT64).setVInt64(Long.parseLong(value)).build();
-      case "float64" -> kv.setVType(ValueType.FLOAT64).setVFloat64(parseFloat(value)).build();
-      case "binary" ->
-          kv.setVType(ValueType.BINARY)
-              .setVBinary(ByteString.copyFrom(HEX.parseHex(value)))
-              .build();
-      default -> throw new IllegalArgumentException("not a valid tag type: " + typeName);
-    };
-  }
-
-  /** Go's strconv.ParseBool spellings. */
-  private static boolean parseBool(String value) {
-    return switch (value) {
-      case "1", "t", "T", "true", "TRUE", "True" -> true;
-      case "0", "f", "F", "false", "FALSE", "False" -> false;
-      default -> throw new IllegalArgumentException("not a bool: " + value);
-    };
-  }
-
-  private static double parseFloat(String value) {
-    return switch (value.toLowerCase(Locale.ROOT)) {
-      case "nan" -> Double.NaN;
-      case "inf", "+inf", "infinity", "+infinity" -> Double.POSITIVE_INFINITY;
-      case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
-      default -> Double.parseDouble(value);
-    };
-  }
-
-  /** Jaeger's model.MaybeAddParentSpanID: the parent becomes the first reference if absent. */
-  private static void addParentIfMissing(
-      List<SpanRef> refs, ByteString traceId, ByteString parent) {
-    if (parent.equals(ZERO_SPAN_ID)) {
-      return;
-    }
-    for (SpanRef ref : refs) {
-      if (ref.getSpanId().equals(parent) && ref.getTraceId().equals(traceId)) {
-        return;
-      }
-    }
-    refs.add(
-        0,
-        SpanRef.newBuilder()
-            .setRefType(SpanRefType.CHILD_OF)
-            .setTraceId(traceId)
-            .setSpanId(parent)
-            .build());
+    return TagValues.parse(key, typeName, value);
   }
 
   /** Next object of an array; false at its end; anything but an object cannot be read. */
