@@ -7,7 +7,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -51,9 +52,26 @@ final class TraceSessionProcessor
    * In-memory indexes of the session store, so a scan visits the open sessions and the expired ones
    * instead of every session kept for the retention (at 1,000 spans/s, ~36,000 every 5 s). They are
    * rebuilt from the store whenever the task is initialized (after a restore, too); the store stays
-   * the truth, and every entry is checked against it before it is acted on.
+   * the truth for which sessions exist and which are closed.
+   *
+   * <p>An open trace's latest arrival lives here too, and reaches the store only when the stored
+   * one is half a gap old: a trace's spans mostly arrive together, so that is one session write per
+   * trace instead of one per span. After a crash the stored arrival is at most half a gap old, so a
+   * session may close that much early; spans after it then link as late spans do, without being
+   * counted twice.
    */
-  private final Set<String> open = new TreeSet<>();
+  private final Map<String, Arrivals> open = new TreeMap<>();
+
+  /** An open trace's arrival as stored, and its latest. */
+  private static final class Arrivals {
+    long stored;
+    long latest;
+
+    Arrivals(long stored) {
+      this.stored = stored;
+      this.latest = stored;
+    }
+  }
 
   private final TreeSet<Closed> closedByArrival =
       new TreeSet<>(
@@ -89,7 +107,7 @@ final class TraceSessionProcessor
         if (kv.value.closed) {
           closedByArrival.add(new Closed(kv.value.lastArrivalMillis, kv.key));
         } else {
-          open.add(kv.key);
+          open.put(kv.key, new Arrivals(kv.value.lastArrivalMillis));
         }
       }
     }
@@ -104,22 +122,32 @@ final class TraceSessionProcessor
     if (spans.get(key) == null) {
       spans.put(key, node);
     }
+    long now = context.currentSystemTimeMs();
+    Arrivals arrivals = open.get(traceId);
+    if (arrivals != null && now - arrivals.stored < gapMillis / 2) {
+      arrivals.latest = Math.max(arrivals.latest, now);
+      return;
+    }
+    // A new trace, a closed one reopened by a late span, or a stored arrival getting old.
     TraceSession session = new TraceSession();
-    session.lastArrivalMillis = context.currentSystemTimeMs();
+    session.lastArrivalMillis = now;
     session.closed = false;
     sessions.put(traceId, session);
-    open.add(traceId);
+    open.put(traceId, new Arrivals(now));
   }
 
   void closeIdleSessions(long now) {
     List<KeyValue<String, TraceSession>> idle = new ArrayList<>();
-    for (Iterator<String> it = open.iterator(); it.hasNext(); ) {
-      String traceId = it.next();
-      TraceSession session = sessions.get(traceId);
+    for (Iterator<Map.Entry<String, Arrivals>> it = open.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<String, Arrivals> entry = it.next();
+      TraceSession session = sessions.get(entry.getKey());
       if (session == null || session.closed) {
         it.remove();
-      } else if (now - session.lastArrivalMillis >= gapMillis) {
-        idle.add(KeyValue.pair(traceId, session));
+        continue;
+      }
+      session.lastArrivalMillis = Math.max(session.lastArrivalMillis, entry.getValue().latest);
+      if (now - session.lastArrivalMillis >= gapMillis) {
+        idle.add(KeyValue.pair(entry.getKey(), session));
       }
     }
     for (KeyValue<String, TraceSession> kv : idle) {

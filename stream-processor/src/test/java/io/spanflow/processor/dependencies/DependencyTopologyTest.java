@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -204,6 +206,33 @@ class DependencyTopologyTest {
     assertThat(h.dependencyLinks.isEmpty()).as("the last arrival restarted the gap").isTrue();
     h.advanceWallClock(Duration.ofSeconds(20));
     assertThat(latestCounts()).containsOnly(Map.entry("a->b", 1L));
+  }
+
+  @Test
+  void spansOfOneTraceArrivingTogether_writeItsSessionOnce_yetTheGapRunsFromTheLast() {
+    send(span(1, 1).service("a").start(T0).build());
+    KeyValueStore<String, TraceSession> sessions =
+        h.driver.getKeyValueStore(DependencyStage.SESSION_STORE);
+    long firstArrival = onlySession(sessions).lastArrivalMillis;
+    h.advanceWallClock(Duration.ofSeconds(5)); // within half a gap
+    send(span(1, 2).service("b").parent(1).start(T0).build());
+
+    assertThat(onlySession(sessions).lastArrivalMillis)
+        .as("the second span is kept in memory, not written")
+        .isEqualTo(firstArrival);
+    h.advanceWallClock(GAP.minusSeconds(3)); // 32 s after the first span, 27 s after the last
+    assertThat(h.dependencyLinks.isEmpty()).as("the gap runs from the last arrival").isTrue();
+    h.advanceWallClock(Duration.ofSeconds(10));
+    assertThat(latestCounts()).containsOnly(Map.entry("a->b", 1L));
+    assertThat(onlySession(sessions).closed).isTrue();
+  }
+
+  private static TraceSession onlySession(KeyValueStore<String, TraceSession> sessions) {
+    try (KeyValueIterator<String, TraceSession> it = sessions.all()) {
+      TraceSession only = it.next().value;
+      assertThat(it.hasNext()).isFalse();
+      return only;
+    }
   }
 
   @Test
