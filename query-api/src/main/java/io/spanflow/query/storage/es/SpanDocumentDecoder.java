@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.google.protobuf.ByteString;
-import com.google.protobuf.Duration;
-import com.google.protobuf.Timestamp;
 import io.spanflow.proto.jaeger.KeyValue;
 import io.spanflow.proto.jaeger.Log;
 import io.spanflow.proto.jaeger.Process;
@@ -16,6 +14,7 @@ import io.spanflow.proto.jaeger.Span;
 import io.spanflow.proto.jaeger.SpanRef;
 import io.spanflow.proto.jaeger.SpanRefType;
 import io.spanflow.proto.jaeger.ValueType;
+import io.spanflow.schemas.convert.Times;
 import io.spanflow.schemas.es.SpanDocumentMapper;
 import io.spanflow.schemas.es.SpanFields;
 import io.spanflow.schemas.es.TagValues;
@@ -83,8 +82,8 @@ final class SpanDocumentDecoder extends StdDeserializer<DecodedSpan> {
     ByteString trace = TraceIds.fromHex(traceId);
     span.setTraceId(trace)
         .setSpanId(TraceIds.spanIdFromHex(spanId))
-        .setStartTime(timestamp(startTime))
-        .setDuration(duration(duration));
+        .setStartTime(Times.timestampFromMicros(startTime))
+        .setDuration(Times.durationFromMicros(duration));
     if (!parent.isEmpty()) {
       SpanDocumentMapper.addParentIfMissing(refs, trace, TraceIds.spanIdFromHex(parent));
     }
@@ -145,7 +144,7 @@ final class SpanDocumentDecoder extends StdDeserializer<DecodedSpan> {
     while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
       if (e != JsonToken.START_OBJECT) {
         p.skipChildren();
-        span.addLogs(Log.newBuilder().setTimestamp(timestamp(0)));
+        span.addLogs(Log.newBuilder().setTimestamp(Times.timestampFromMicros(0)));
         continue;
       }
       long timestamp = 0;
@@ -159,7 +158,8 @@ final class SpanDocumentDecoder extends StdDeserializer<DecodedSpan> {
           default -> p.skipChildren();
         }
       }
-      span.addLogs(Log.newBuilder().setTimestamp(timestamp(timestamp)).addAllFields(fields));
+      span.addLogs(
+          Log.newBuilder().setTimestamp(Times.timestampFromMicros(timestamp)).addAllFields(fields));
     }
   }
 
@@ -306,19 +306,5 @@ final class SpanDocumentDecoder extends StdDeserializer<DecodedSpan> {
     if (t != token) {
       throw new IllegalArgumentException("span document: expected " + token + ", got " + t);
     }
-  }
-
-  static Timestamp timestamp(long micros) {
-    return Timestamp.newBuilder()
-        .setSeconds(Math.floorDiv(micros, 1_000_000L))
-        .setNanos((int) Math.floorMod(micros, 1_000_000L) * 1000)
-        .build();
-  }
-
-  static Duration duration(long micros) {
-    return Duration.newBuilder()
-        .setSeconds(micros / 1_000_000L)
-        .setNanos((int) (micros % 1_000_000L) * 1000)
-        .build();
   }
 }
