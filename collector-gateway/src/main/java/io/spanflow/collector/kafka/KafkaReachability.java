@@ -2,10 +2,7 @@ package io.spanflow.collector.kafka;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +19,7 @@ final class KafkaReachability implements AutoCloseable {
   private final Duration interval;
   private final Duration timeout;
   private volatile String failure = "Kafka not probed yet";
-  private Admin admin;
-  private ScheduledExecutorService scheduler;
+  private AdminPoller poller;
 
   KafkaReachability(Map<String, Object> adminConfig, Duration interval, Duration timeout) {
     this.adminConfig = adminConfig;
@@ -33,17 +29,9 @@ final class KafkaReachability implements AutoCloseable {
 
   /** Probes once synchronously (never throws), then keeps probing in the background. */
   void start() {
-    admin = Admin.create(adminConfig);
+    poller = new AdminPoller(adminConfig, "kafka-reachability");
     probe();
-    scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "kafka-reachability");
-              t.setDaemon(true);
-              return t;
-            });
-    scheduler.scheduleWithFixedDelay(
-        this::probe, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    poller.every(interval, interval, this::probe);
   }
 
   /** Null when the last probe reached a broker, else why not. */
@@ -59,7 +47,8 @@ final class KafkaReachability implements AutoCloseable {
   private void probe() {
     try {
       int nodes =
-          admin
+          poller
+              .admin()
               .describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()))
               .nodes()
               .get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS)
@@ -96,11 +85,8 @@ final class KafkaReachability implements AutoCloseable {
 
   @Override
   public void close() {
-    if (scheduler != null) {
-      scheduler.shutdownNow();
-    }
-    if (admin != null) {
-      admin.close(Duration.ofSeconds(2));
+    if (poller != null) {
+      poller.close();
     }
   }
 }

@@ -3,10 +3,7 @@ package io.spanflow.collector.kafka;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -38,8 +35,7 @@ final class PipelineBacklog implements AutoCloseable {
   private final Duration interval;
   private final Duration timeout;
   private volatile long backlog;
-  private Admin admin;
-  private ScheduledExecutorService scheduler;
+  private AdminPoller poller;
 
   PipelineBacklog(
       Map<String, Object> adminConfig,
@@ -57,15 +53,8 @@ final class PipelineBacklog implements AutoCloseable {
   }
 
   void start() {
-    admin = Admin.create(adminConfig);
-    scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "pipeline-backlog");
-              t.setDaemon(true);
-              return t;
-            });
-    scheduler.scheduleWithFixedDelay(this::measure, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    poller = new AdminPoller(adminConfig, "pipeline-backlog");
+    poller.every(interval, Duration.ZERO, this::measure);
   }
 
   /** Records not yet processed by the group, as of the last measurement. */
@@ -94,7 +83,8 @@ final class PipelineBacklog implements AutoCloseable {
     try {
       long wait = timeout.toMillis();
       Map<TopicPartition, OffsetAndMetadata> committed =
-          admin
+          poller
+              .admin()
               .listConsumerGroupOffsets(group)
               .partitionsToOffsetAndMetadata()
               .get(wait, TimeUnit.MILLISECONDS);
@@ -110,7 +100,7 @@ final class PipelineBacklog implements AutoCloseable {
         return;
       }
       Map<TopicPartition, ListOffsetsResultInfo> ends =
-          admin.listOffsets(latest).all().get(wait, TimeUnit.MILLISECONDS);
+          poller.admin().listOffsets(latest).all().get(wait, TimeUnit.MILLISECONDS);
       long sum = 0;
       for (Map.Entry<TopicPartition, ListOffsetsResultInfo> e : ends.entrySet()) {
         sum += Math.max(0, e.getValue().offset() - committed.get(e.getKey()).offset());
@@ -138,11 +128,8 @@ final class PipelineBacklog implements AutoCloseable {
 
   @Override
   public void close() {
-    if (scheduler != null) {
-      scheduler.shutdownNow();
-    }
-    if (admin != null) {
-      admin.close(Duration.ofSeconds(2));
+    if (poller != null) {
+      poller.close();
     }
   }
 }
